@@ -1,0 +1,193 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/halorb/halorb/runbook/diag"
+)
+
+// Exit codes: the contract in DESIGN.md, in one place.
+const (
+	exitOK       = 0 // clean
+	exitFindings = 1 // findings, failed cases, drift, unresolved paths
+	exitUsage    = 2 // bad flags, arguments or expressions
+	exitInternal = 3 // I/O or internal error
+)
+
+// exitError carries an exit code out of a command. A nil err means the
+// command already printed what the user needs and only the code matters.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// errFindings ends a command with exit 1 after it printed its findings.
+var errFindings = &exitError{code: exitFindings}
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+func ioErr(err error) error {
+	return &exitError{code: exitInternal, err: err}
+}
+
+func findingErr(format string, args ...any) error {
+	return &exitError{code: exitFindings, err: fmt.Errorf(format, args...)}
+}
+
+// env is what commands may touch of the outside world; tests pass buffers.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// commands is filled by each command's file from init, so commands live in
+// their own files and nobody edits a shared list. newApp sorts them by name.
+var commands []func(*env) *cli.Command
+
+func register(c func(*env) *cli.Command) { commands = append(commands, c) }
+
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:  "halorb",
+		Usage: "generate, lint, simulate and explain HaloPSA/HaloITSM Integration Runbooks",
+		Description: "halorb compiles reconciliation specs into importable runbook and custom-integration JSON,\n" +
+			"lints runbooks before \"Import from JSON\", and simulates them against recorded responses\n" +
+			"with no network. Exit codes: 0 clean, 1 findings/failed cases/drift, 2 usage error,\n" +
+			"3 I/O or internal error.",
+		UsageText:       "halorb <command> [flags] [args]",
+		Reader:          e.stdin,
+		Writer:          e.stdout,
+		ErrWriter:       e.stderr,
+		HideVersion:     true,
+		Suggest:         true,
+		ExitErrHandler:  func(*cli.Context, error) {},
+		CommandNotFound: func(c *cli.Context, name string) {},
+	}
+	for _, mk := range commands {
+		cmd := mk(e)
+		cmd.OnUsageError = onUsageError
+		app.Commands = append(app.Commands, cmd)
+	}
+	sort.Slice(app.Commands, func(i, j int) bool { return app.Commands[i].Name < app.Commands[j].Name })
+	app.OnUsageError = onUsageError
+	return app
+}
+
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	return &exitError{code: exitUsage, err: err}
+}
+
+// Main runs halorb with args (args[0] is the program name) and returns the
+// exit code. It never panics: a panic is reported as an internal error.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "halorb: internal error: %v\n", r)
+			code = exitInternal
+		}
+	}()
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	app := newApp(e)
+	if len(args) > 1 && args[1] != "" && args[1][0] != '-' && app.Command(args[1]) == nil && args[1] != "help" {
+		var names []string
+		for _, c := range app.Commands {
+			names = append(names, c.Name)
+		}
+		fmt.Fprintf(stderr, "halorb: unknown command %q%s\nRun 'halorb --help' for the list of commands.\n", args[1], diag.DidYouMean(args[1], names))
+		return exitUsage
+	}
+	err := app.Run(interspersed(app, args))
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "halorb: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Anything else comes from flag parsing or argument checks in urfave/cli.
+	fmt.Fprintf(stderr, "halorb: %v\n", err)
+	return exitUsage
+}
+
+// interspersed lets flags follow positional arguments (halorb lint a.json
+// --format json), which urfave/cli/v2 does not: flags of the invoked command
+// are moved in front of its positional arguments. "--" ends flag parsing.
+func interspersed(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	i := 1
+	var cmd *cli.Command
+	for i < len(args) {
+		var next *cli.Command
+		if cmd == nil {
+			next = app.Command(args[i])
+		} else {
+			next = cmd.Command(args[i])
+		}
+		if next == nil {
+			break
+		}
+		cmd = next
+		i++
+	}
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, positional []string
+	rest := args[i:]
+	for j := 0; j < len(rest); j++ {
+		a := rest[j]
+		if a == "--" {
+			positional = append(positional, rest[j:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if k := strings.IndexByte(name, '='); k >= 0 {
+				continue
+			}
+			if takesValue[name] && j+1 < len(rest) {
+				flags = append(flags, rest[j+1])
+				j++
+			}
+			continue
+		}
+		positional = append(positional, a)
+	}
+	out := append([]string{}, args[:i]...)
+	out = append(out, flags...)
+	if len(positional) > 0 && positional[0] != "--" {
+		out = append(out, "--")
+	}
+	return append(out, positional...)
+}

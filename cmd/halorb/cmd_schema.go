@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/schemas"
+)
+
+func init() { register(schemaCommand) }
+
+// schemaDocs lists every schema halorb publishes, in the order written.
+func schemaDocs() []schemas.Doc {
+	return []schemas.Doc{
+		{Name: "runbook", Title: "HaloPSA/HaloITSM Integration Runbook",
+			Description: "A Halo Webhook record of type 1, as Halo's \"Import from JSON\" takes it. Unknown properties are allowed: Halo adds fields between versions.",
+			Type:        &runbook.Runbook{}},
+		{Name: "integration", Title: "HaloPSA/HaloITSM Custom Integration",
+			Description: "A Custom Integration (OutboundIntegration) export with its methods, as Halo's integration import takes it.",
+			Type:        &runbook.Integration{}},
+	}
+}
+
+func schemaCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "schema",
+		Usage: "regenerate the JSON Schemas in schemas/ from the Go types",
+		Description: `Writes one <name>.schema.json per document kind (runbook, integration, ...),
+each with an $id editors can use. A test fails when the committed schemas
+differ from what this command writes.
+
+Examples:
+   halorb schema
+   halorb schema --out /tmp/schemas`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Value: "schemas", Usage: "directory to write the schemas to"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Len() > 0 {
+				return usageErr("schema takes no arguments")
+			}
+			for _, d := range schemaDocs() {
+				data, err := schemas.Generate(d)
+				if err != nil {
+					return &exitError{code: exitInternal, err: err}
+				}
+				path := filepath.Join(c.String("out"), schemas.FileName(d.Name))
+				if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+					fmt.Fprintf(e.stdout, "unchanged %s\n", path)
+					continue
+				}
+				if err := writeFileAtomic(path, data); err != nil {
+					return ioErr(err)
+				}
+				fmt.Fprintf(e.stdout, "wrote %s\n", path)
+			}
+			return nil
+		},
+	}
+}

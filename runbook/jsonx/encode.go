@@ -1,0 +1,207 @@
+package jsonx
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Canonical returns the canonical text of v: members in their stored order,
+// two-space indent, LF line ends, a trailing newline, and no HTML escaping.
+// Empty arrays and objects are written as [] and {}.
+func Canonical(v *Value) []byte {
+	b := AppendIndent(nil, v, "")
+	return append(b, '\n')
+}
+
+// AppendIndent appends the indented form of v (no trailing newline).
+func AppendIndent(dst []byte, v *Value, indent string) []byte {
+	switch v.Kind {
+	case Array:
+		if v.Lazy {
+			return appendLazy(dst, v, indent, true)
+		}
+		if len(v.Elems) == 0 {
+			return append(dst, "[]"...)
+		}
+		dst = append(dst, '[')
+		inner := indent + "  "
+		for i, e := range v.Elems {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, '\n')
+			dst = append(dst, inner...)
+			dst = AppendIndent(dst, e, inner)
+		}
+		dst = append(dst, '\n')
+		dst = append(dst, indent...)
+		return append(dst, ']')
+	case Object:
+		if v.Lazy {
+			return appendLazy(dst, v, indent, true)
+		}
+		if len(v.Members) == 0 {
+			return append(dst, "{}"...)
+		}
+		dst = append(dst, '{')
+		inner := indent + "  "
+		for i, m := range v.Members {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, '\n')
+			dst = append(dst, inner...)
+			dst = AppendString(dst, m.Key)
+			dst = append(dst, ": "...)
+			dst = AppendIndent(dst, m.Value, inner)
+		}
+		dst = append(dst, '\n')
+		dst = append(dst, indent...)
+		return append(dst, '}')
+	}
+	return appendScalar(dst, v)
+}
+
+// AppendCompact appends the compact form of v: no insignificant whitespace,
+// strings written with the canonical escaper (so HTML characters stay as they
+// are).
+func AppendCompact(dst []byte, v *Value) []byte {
+	switch v.Kind {
+	case Array:
+		if v.Lazy {
+			return appendLazy(dst, v, "", false)
+		}
+		dst = append(dst, '[')
+		for i, e := range v.Elems {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendCompact(dst, e)
+		}
+		return append(dst, ']')
+	case Object:
+		if v.Lazy {
+			return appendLazy(dst, v, "", false)
+		}
+		dst = append(dst, '{')
+		for i, m := range v.Members {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendString(dst, m.Key)
+			dst = append(dst, ':')
+			dst = AppendCompact(dst, m.Value)
+		}
+		return append(dst, '}')
+	}
+	return appendScalar(dst, v)
+}
+
+// Compact returns the compact text of v.
+func Compact(v *Value) string { return string(AppendCompact(nil, v)) }
+
+func appendLazy(dst []byte, v *Value, indent string, pretty bool) []byte {
+	full, err := materialize(v)
+	if err != nil { // cannot happen: lazy values were validated when parsed
+		return append(dst, v.Raw...)
+	}
+	if pretty {
+		return AppendIndent(dst, full, indent)
+	}
+	return AppendCompact(dst, full)
+}
+
+func appendScalar(dst []byte, v *Value) []byte {
+	switch v.Kind {
+	case Null:
+		return append(dst, "null"...)
+	case Bool:
+		if v.Text == "true" {
+			return append(dst, "true"...)
+		}
+		return append(dst, "false"...)
+	case Number:
+		if v.Text == "" {
+			return append(dst, '0')
+		}
+		return append(dst, v.Text...)
+	case String:
+		return AppendString(dst, v.Text)
+	}
+	return append(dst, "null"...)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendString appends s as a JSON string literal. '"', '\\' and control
+// characters are escaped (\n, \r, \t, \b, \f, else \u00XX); so is every
+// character a reviewer could not see: non-printing and format characters and
+// Unicode spaces other than U+0020 (a no-break space shows as \u00a0).
+// '<', '>' and '&' are written as they are. Invalid UTF-8 becomes U+FFFD.
+func AppendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, "\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		if !unicode.IsPrint(r) {
+			dst = append(dst, s[start:i]...)
+			dst = appendUnicodeEscape(dst, r)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func appendUnicodeEscape(dst []byte, r rune) []byte {
+	if r > 0xFFFF {
+		r -= 0x10000
+		dst = appendU4(dst, 0xD800+(r>>10))
+		return appendU4(dst, 0xDC00+(r&0x3FF))
+	}
+	return appendU4(dst, r)
+}
+
+func appendU4(dst []byte, r rune) []byte {
+	return append(dst, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
+}
+
+// Quote returns s as a JSON string literal (see AppendString).
+func Quote(s string) string { return string(AppendString(nil, s)) }

@@ -1,0 +1,191 @@
+// Package jsonx is halorb's lossless JSON layer: it parses JSON into an ordered
+// tree that remembers where every key and value sits in the source, reports
+// duplicate keys instead of letting the last one win, resolves JSON pointers to
+// 1-based line:col, and writes the one canonical form halorb emits.
+package jsonx
+
+import "strconv"
+
+// Kind is the JSON type of a Value.
+type Kind uint8
+
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Value is one node of a parsed (or built) JSON document.
+//
+// Offsets are 0-based byte offsets into the source; End is exclusive. Values
+// built in code have Start == End == 0.
+type Value struct {
+	Kind Kind
+	// Text is the decoded string for String, the literal text for Number
+	// (kept as written, so 1.0 stays 1.0), and "true"/"false" for Bool.
+	Text    string
+	Elems   []*Value // Array elements, in order.
+	Members []Member // Object members, in source order.
+	Start   int
+	End     int
+	// Lazy marks an array or object whose children were validated but not
+	// built (see Options.MaxDepth); its source is Raw.
+	Lazy bool
+	// Raw is the exact source text of a lazy value.
+	Raw []byte
+}
+
+// Member is one key/value pair of an object.
+type Member struct {
+	Key      string
+	KeyStart int // byte offset of the key's opening quote; 0 for built values
+	Value    *Value
+}
+
+// Get returns the value of the first member named key.
+func (v *Value) Get(key string) (*Value, bool) {
+	if v == nil || v.Kind != Object {
+		return nil, false
+	}
+	for i := range v.Members {
+		if v.Members[i].Key == key {
+			return v.Members[i].Value, true
+		}
+	}
+	return nil, false
+}
+
+// Has reports whether the object has a member named key.
+func (v *Value) Has(key string) bool {
+	_, ok := v.Get(key)
+	return ok
+}
+
+// Str builds a string value.
+func Str(s string) *Value { return &Value{Kind: String, Text: s} }
+
+// Int builds a number value.
+func Int(n int64) *Value { return &Value{Kind: Number, Text: strconv.FormatInt(n, 10)} }
+
+// Float builds a number value with the shortest text that round-trips.
+func Float(f float64) *Value {
+	return &Value{Kind: Number, Text: strconv.FormatFloat(f, 'g', -1, 64)}
+}
+
+// Boolean builds a true or false value.
+func Boolean(b bool) *Value {
+	if b {
+		return &Value{Kind: Bool, Text: "true"}
+	}
+	return &Value{Kind: Bool, Text: "false"}
+}
+
+// NullValue builds a null.
+func NullValue() *Value { return &Value{Kind: Null} }
+
+// NewObject builds an object from members in the given order.
+func NewObject(members ...Member) *Value { return &Value{Kind: Object, Members: members} }
+
+// NewArray builds an array.
+func NewArray(elems ...*Value) *Value {
+	if elems == nil {
+		elems = []*Value{}
+	}
+	return &Value{Kind: Array, Elems: elems}
+}
+
+// Equal reports whether a and b are the same JSON value: same kinds, same
+// member order-insensitive object contents, numbers equal as decimal text
+// after normalisation.
+func Equal(a, b *Value) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Lazy || b.Lazy {
+		return equalLazy(a, b)
+	}
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case Null:
+		return true
+	case Bool, String:
+		return a.Text == b.Text
+	case Number:
+		return a.Text == b.Text || sameNumber(a.Text, b.Text)
+	case Array:
+		if len(a.Elems) != len(b.Elems) {
+			return false
+		}
+		for i := range a.Elems {
+			if !Equal(a.Elems[i], b.Elems[i]) {
+				return false
+			}
+		}
+		return true
+	case Object:
+		if len(a.Members) != len(b.Members) {
+			return false
+		}
+		inOrder := true
+		for i, m := range a.Members {
+			if m.Key != b.Members[i].Key || !Equal(m.Value, b.Members[i].Value) {
+				inOrder = false
+				break
+			}
+		}
+		if inOrder {
+			return true
+		}
+		for _, m := range a.Members {
+			bv, ok := b.Get(m.Key)
+			if !ok || !Equal(m.Value, bv) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func equalLazy(a, b *Value) bool {
+	ea, err1 := materialize(a)
+	eb, err2 := materialize(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return Equal(ea, eb)
+}
+
+func materialize(v *Value) (*Value, error) {
+	if !v.Lazy {
+		return v, nil
+	}
+	d, err := Parse(v.Raw)
+	if err != nil {
+		return nil, err
+	}
+	return d.Root, nil
+}
+
+// Materialize returns v with its children built (v itself when it is not lazy).
+func Materialize(v *Value) (*Value, error) { return materialize(v) }
+
+func sameNumber(a, b string) bool {
+	fa, err1 := strconv.ParseFloat(a, 64)
+	fb, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && fa == fb
+}
