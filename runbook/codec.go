@@ -20,8 +20,20 @@ import (
 type Extra struct {
 	decoded bool
 	order   []string
+	seen    []uint64 // bit i: the source had the model's field i
 	raw     map[string]*jsonx.Value
 	added   []string // keys set with Set on a value built in code, in order
+}
+
+func (e *Extra) markSeen(field int) {
+	for len(e.seen) <= field/64 {
+		e.seen = append(e.seen, 0)
+	}
+	e.seen[field/64] |= 1 << (field % 64)
+}
+
+func (e *Extra) wasSeen(field int) bool {
+	return field/64 < len(e.seen) && e.seen[field/64]&(1<<(field%64)) != 0
 }
 
 // Has reports whether the decoded source object had a member named key.
@@ -117,8 +129,11 @@ func structInfoOf(t reflect.Type) *structInfo {
 }
 
 // decoder fills typed values from a jsonx tree and records type mismatches.
+// path is where decode is (keys, or array indexes as ints); the pointer
+// string is only built for a mismatch, since decoding is on lint's hot path.
 type decoder struct {
 	diags diag.List
+	path  []any
 }
 
 // DecodeValue fills dst (a pointer to a model struct) from v. Type mismatches
@@ -130,13 +145,13 @@ func DecodeValue(v *jsonx.Value, dst any) diag.List {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		panic("runbook.DecodeValue: dst must be a non-nil pointer")
 	}
-	d.decode(v, rv.Elem(), "")
+	d.decode(v, rv.Elem())
 	return d.diags
 }
 
-func (d *decoder) mismatch(ptr string, v *jsonx.Value, want string) {
+func (d *decoder) mismatch(v *jsonx.Value, want string) {
 	d.diags.Add(diag.Diagnostic{
-		Severity: diag.Error, Rule: "json-type", Pointer: ptr,
+		Severity: diag.Error, Rule: "json-type", Pointer: jsonx.Pointer(d.path...),
 		Message: fmt.Sprintf("expected %s, found %s", want, describeValue(v)),
 	})
 }
@@ -156,10 +171,17 @@ func describeValue(v *jsonx.Value) string {
 }
 
 // decode fills rv from v and reports whether encoding rv gives back exactly v.
-func (d *decoder) decode(v *jsonx.Value, rv reflect.Value, ptr string) (exact bool) {
+func (d *decoder) decode(v *jsonx.Value, rv reflect.Value) (exact bool) {
 	if rv.Type() == valueType {
 		rv.Set(reflect.ValueOf(v))
 		return true
+	}
+	if v.Kind == jsonx.Null && rv.Kind() != reflect.Pointer {
+		// Halo's API writes null for what it never set ("message2": null):
+		// read it as the zero value and write the null back, without a
+		// finding. Whether null is acceptable is the schema's call.
+		rv.SetZero()
+		return false
 	}
 	switch rv.Kind() {
 	case reflect.Pointer:
@@ -168,12 +190,12 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value, ptr string) (exact bo
 			return true
 		}
 		nv := reflect.New(rv.Type().Elem())
-		exact = d.decode(v, nv.Elem(), ptr)
+		exact = d.decode(v, nv.Elem())
 		rv.Set(nv)
 		return exact
 	case reflect.Struct:
 		if v.Kind != jsonx.Object {
-			d.mismatch(ptr, v, "an object")
+			d.mismatch(v, "an object")
 			return false
 		}
 		if v.Lazy {
@@ -183,11 +205,11 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value, ptr string) (exact bo
 			}
 			v = full
 		}
-		d.decodeStruct(v, rv, ptr)
+		d.decodeStruct(v, rv)
 		return true
 	case reflect.Slice:
 		if v.Kind != jsonx.Array {
-			d.mismatch(ptr, v, "an array")
+			d.mismatch(v, "an array")
 			return false
 		}
 		if v.Lazy {
@@ -200,49 +222,51 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value, ptr string) (exact bo
 		s := reflect.MakeSlice(rv.Type(), len(v.Elems), len(v.Elems))
 		exact = true
 		for i, e := range v.Elems {
-			if !d.decode(e, s.Index(i), ptr+"/"+strconv.Itoa(i)) {
+			d.path = append(d.path, i)
+			if !d.decode(e, s.Index(i)) {
 				exact = false
 			}
+			d.path = d.path[:len(d.path)-1]
 		}
 		rv.Set(s)
 		return exact
 	case reflect.String:
 		if v.Kind != jsonx.String {
-			d.mismatch(ptr, v, "a string")
+			d.mismatch(v, "a string")
 			return false
 		}
 		rv.SetString(v.Text)
 		return true
 	case reflect.Bool:
 		if v.Kind != jsonx.Bool {
-			d.mismatch(ptr, v, "true or false")
+			d.mismatch(v, "true or false")
 			return false
 		}
 		rv.SetBool(v.Text == "true")
 		return true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if v.Kind != jsonx.Number {
-			d.mismatch(ptr, v, "an integer")
+			d.mismatch(v, "an integer")
 			return false
 		}
 		if n, err := strconv.ParseInt(v.Text, 10, 64); err == nil && !rv.OverflowInt(n) {
 			rv.SetInt(n)
 			return true
 		}
-		if f, err := strconv.ParseFloat(v.Text, 64); err == nil && f == math.Trunc(f) && !rv.OverflowInt(int64(f)) {
+		if f, err := strconv.ParseFloat(v.Text, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 && !rv.OverflowInt(int64(f)) {
 			rv.SetInt(int64(f)) // 5.0 or 5e0: the value is usable, the text is kept
 			return false
 		}
-		d.mismatch(ptr, v, "an integer")
+		d.mismatch(v, "an integer")
 		return false
 	case reflect.Float64, reflect.Float32:
 		if v.Kind != jsonx.Number {
-			d.mismatch(ptr, v, "a number")
+			d.mismatch(v, "a number")
 			return false
 		}
 		f, err := strconv.ParseFloat(v.Text, 64)
 		if err != nil {
-			d.mismatch(ptr, v, "a number")
+			d.mismatch(v, "a number")
 			return false
 		}
 		rv.SetFloat(f)
@@ -251,7 +275,7 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value, ptr string) (exact bo
 	panic("runbook: unsupported model field type " + rv.Type().String())
 }
 
-func (d *decoder) decodeStruct(v *jsonx.Value, rv reflect.Value, ptr string) {
+func (d *decoder) decodeStruct(v *jsonx.Value, rv reflect.Value) {
 	si := structInfoOf(rv.Type())
 	var extra *Extra
 	if si.extra >= 0 {
@@ -259,14 +283,18 @@ func (d *decoder) decodeStruct(v *jsonx.Value, rv reflect.Value, ptr string) {
 		*extra = Extra{decoded: true, order: make([]string, 0, len(v.Members))}
 	}
 	for _, m := range v.Members {
-		if extra != nil {
-			if _, seen := extra.raw[m.Key]; !seen && !contains(extra.order, m.Key) {
-				extra.order = append(extra.order, m.Key)
+		fi, known := si.byName[m.Key]
+		if extra != nil && (!v.DupKeys || !contains(extra.order, m.Key)) {
+			extra.order = append(extra.order, m.Key)
+			if known {
+				extra.markSeen(fi)
 			}
 		}
-		fi, known := si.byName[m.Key]
 		if known {
-			if d.decode(m.Value, rv.Field(si.fields[fi].index), ptr+"/"+escapeKey(m.Key)) {
+			d.path = append(d.path, m.Key)
+			exact := d.decode(m.Value, rv.Field(si.fields[fi].index))
+			d.path = d.path[:len(d.path)-1]
+			if exact {
 				if extra != nil {
 					delete(extra.raw, m.Key) // a later duplicate decoded cleanly
 				}
@@ -290,8 +318,6 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-func escapeKey(k string) string { return jsonx.Pointer(k)[1:] }
 
 // EncodeValue turns a model value into a jsonx tree. Decoded values keep their
 // source key order and verbatim members; values built in code follow the
@@ -351,8 +377,8 @@ func encodeStruct(rv reflect.Value) *jsonx.Value {
 			}
 		}
 		// Fields set in code after decoding that the source did not have.
-		for _, f := range si.fields {
-			if !contains(extra.order, f.name) && !rv.Field(f.index).IsZero() {
+		for i, f := range si.fields {
+			if !extra.wasSeen(i) && !rv.Field(f.index).IsZero() {
 				add(f.name, encode(rv.Field(f.index)))
 			}
 		}

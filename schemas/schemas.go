@@ -39,6 +39,37 @@ type Doc struct {
 	Title       string
 	Description string
 	Type        any // a value of the Go type the schema describes
+	// HaloNulls accepts null for every optional scalar, as Halo's own
+	// exports may write (see nullableScalars). Off for halorb's own formats.
+	HaloNulls bool
+}
+
+// nullableScalars lets every optional scalar property of a definition be
+// null: Halo's API writes null for a string or number it never set (a real
+// tenant export can hold "message2": null), and a schema error on a good
+// export would cost a user's trust. Required properties stay strict.
+func nullableScalars(def *jsonschema.Schema) {
+	if def.Properties == nil {
+		return
+	}
+	required := map[string]bool{}
+	for _, r := range def.Required {
+		required[r] = true
+	}
+	for pair := def.Properties.Oldest(); pair != nil; pair = pair.Next() {
+		p := pair.Value
+		switch p.Type {
+		case "string", "integer", "number", "boolean":
+		default:
+			continue
+		}
+		if required[pair.Key] {
+			continue
+		}
+		desc := p.Description
+		p.Description = ""
+		pair.Value = &jsonschema.Schema{OneOf: []*jsonschema.Schema{p, {Type: "null"}}, Description: desc}
+	}
 }
 
 // Generate reflects d.Type into a canonical JSON Schema document.
@@ -59,6 +90,11 @@ func Generate(d Doc) ([]byte, error) {
 		},
 	}
 	s := r.Reflect(d.Type)
+	if d.HaloNulls {
+		for _, def := range s.Definitions {
+			nullableScalars(def)
+		}
+	}
 	s.ID = jsonschema.ID(BaseURL + FileName(d.Name))
 	s.Title = d.Title
 	s.Description = d.Description

@@ -117,6 +117,7 @@ func TestPathCommand(t *testing.T) {
 		{[]string{"ticket^id"}, exitUsage, "", "starts with response"},
 		{[]string{"<<response^x>> and << y >>"}, exitUsage, "", "malformed token"},
 		{[]string{"<<nobody>>"}, exitFindings, "", `nothing named "nobody" is set`},
+		{[]string{"<<a!>> <<b>>", "--var", "a=x,y", "--var", "b=z"}, exitOK, "x,y z\n", ""},
 	}
 	for _, c := range cases {
 		code, out, errOut := run(t, doc, append([]string{"path"}, c.args...)...)

@@ -36,7 +36,7 @@ Examples:
    halorb path 'response^clients[id=12]^name' clients.json
    echo '{"id": 7}' | halorb path '{"ticket_id": <<response^id>>, "by": "<<who!>>"}' --var 'who="Ann"'`,
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "var", Usage: "bind `NAME=TEXT` for tokens (repeatable); the text is held as given"},
+			&cli.GenericFlag{Name: "var", Value: &repeatedFlag{}, Usage: "bind `NAME=TEXT` for tokens (repeatable; commas are kept); the text is held as given"},
 		},
 		Action: func(c *cli.Context) error {
 			args := c.Args().Slice()
@@ -47,7 +47,7 @@ Examples:
 			if len(args) == 2 {
 				file = args[1]
 			}
-			return runPath(e, args[0], file, c.StringSlice("var"))
+			return runPath(e, args[0], file, *c.Generic("var").(*repeatedFlag))
 		},
 	}
 }

@@ -3,6 +3,7 @@ package expr
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -133,8 +134,13 @@ func Text(raw []byte, bang bool) (string, error) {
 	if bang && jsonx.RawKind(raw) == jsonx.String {
 		return jsonx.Unquote(raw)
 	}
-	b, err := jsonx.AppendCompactRaw(nil, raw)
-	return string(b), err
+	b, err := jsonx.AppendCompactRaw(make([]byte, 0, len(raw)), raw)
+	if err != nil || len(b) == 0 {
+		return string(b), err
+	}
+	// b is local and never written again, so the string can share it, as
+	// strings.Builder does: a 30 MB response array is not held twice.
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
 // EvalPath evaluates p's segments against raw (p.Root is not looked up) and

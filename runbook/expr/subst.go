@@ -85,9 +85,9 @@ func Substitute(text string, env Env) (string, error) {
 	if len(toks) == 0 {
 		return text, nil
 	}
-	var b strings.Builder
-	last := 0
-	for _, t := range toks {
+	vals := make([]string, len(toks))
+	size := len(text)
+	for i, t := range toks {
 		val, err := Resolve(t.Path, env)
 		if err != nil {
 			if ue, ok := err.(*UnresolvedError); ok {
@@ -95,8 +95,18 @@ func Substitute(text string, env Env) (string, error) {
 			}
 			return "", err
 		}
+		vals[i] = val
+		size += len(val) - (t.End - t.Start)
+	}
+	if len(toks) == 1 && toks[0].Start == 0 && toks[0].End == len(text) {
+		return vals[0], nil
+	}
+	var b strings.Builder
+	b.Grow(size) // pasted arrays can be tens of megabytes: build the text once
+	last := 0
+	for i, t := range toks {
 		b.WriteString(text[last:t.Start])
-		b.WriteString(val)
+		b.WriteString(vals[i])
 		last = t.End
 	}
 	b.WriteString(text[last:])

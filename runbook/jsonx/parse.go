@@ -78,6 +78,23 @@ type parser struct {
 	opt  Options
 	dups []Duplicate
 	path []pathTok // where value() is, for duplicate-key pointers
+
+	// Allocation batching, since parsing is most of lint's time: nodes come
+	// from slabs, and members/elements collect on shared stacks and are
+	// copied once into exactly sized slices when their object/array ends.
+	slab    []Value
+	members []Member
+	elems   []*Value
+}
+
+func (p *parser) node(v Value) *Value {
+	if len(p.slab) == 0 {
+		p.slab = make([]Value, 64)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	*n = v
+	return n
 }
 
 // pathTok is one step of the parser's position: an object key, or an array
@@ -145,7 +162,7 @@ func (p *parser) value(depth int) (*Value, error) {
 			if c == '[' {
 				k = Array
 			}
-			return &Value{Kind: k, Start: start, End: end, Lazy: true, Raw: p.src[start:end]}, nil
+			return p.node(Value{Kind: k, Start: start, End: end, Lazy: true, Raw: p.src[start:end]}), nil
 		}
 		if c == '{' {
 			return p.object(depth)
@@ -156,12 +173,12 @@ func (p *parser) value(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Value{Kind: String, Text: s, Start: start, End: p.pos}, nil
+		return p.node(Value{Kind: String, Text: s, Start: start, End: p.pos}), nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		if err := p.number(); err != nil {
 			return nil, err
 		}
-		return &Value{Kind: Number, Text: string(p.src[start:p.pos]), Start: start, End: p.pos}, nil
+		return p.node(Value{Kind: Number, Text: string(p.src[start:p.pos]), Start: start, End: p.pos}), nil
 	default:
 		for _, lit := range [...]struct {
 			text string
@@ -169,7 +186,7 @@ func (p *parser) value(depth int) (*Value, error) {
 		}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
 			if hasPrefix(p.src[p.pos:], lit.text) {
 				p.pos += len(lit.text)
-				v := &Value{Kind: lit.kind, Start: start, End: p.pos}
+				v := p.node(Value{Kind: lit.kind, Start: start, End: p.pos})
 				if lit.kind == Bool {
 					v.Text = lit.text
 				}
@@ -185,7 +202,7 @@ func hasPrefix(b []byte, s string) bool {
 }
 
 func (p *parser) object(depth int) (*Value, error) {
-	v := &Value{Kind: Object, Start: p.pos}
+	v := p.node(Value{Kind: Object, Start: p.pos})
 	p.pos++ // {
 	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
@@ -195,6 +212,8 @@ func (p *parser) object(depth int) (*Value, error) {
 		return v, nil
 	}
 	var seen map[string]int
+	base := len(p.members)
+	defer func() { p.members = p.members[:base] }()
 	for {
 		p.ws()
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
@@ -216,19 +235,21 @@ func (p *parser) object(depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(v.Members) >= 8 && seen == nil {
+		mine := p.members[base:]
+		if len(mine) >= 8 && seen == nil {
 			seen = make(map[string]int, 16)
-			for _, m := range v.Members {
+			for _, m := range mine {
 				seen[m.Key] = m.KeyStart
 			}
 		}
-		if first, dup := p.lookupKey(v.Members, seen, key); dup {
+		if first, dup := p.lookupKey(mine, seen, key); dup {
 			p.dups = append(p.dups, Duplicate{Pointer: p.pointer(), KeyStart: keyStart, FirstKey: first})
+			v.DupKeys = true
 		} else if seen != nil {
 			seen[key] = keyStart
 		}
 		p.path = p.path[:len(p.path)-1]
-		v.Members = append(v.Members, Member{Key: key, KeyStart: keyStart, Value: val})
+		p.members = append(p.members, Member{Key: key, KeyStart: keyStart, Value: val})
 		p.ws()
 		if p.pos >= len(p.src) {
 			return nil, p.errf("unexpected end of input, expected ',' or '}'")
@@ -239,6 +260,7 @@ func (p *parser) object(depth int) (*Value, error) {
 		case '}':
 			p.pos++
 			v.End = p.pos
+			v.Members = append(make([]Member, 0, len(p.members)-base), p.members[base:]...)
 			return v, nil
 		default:
 			return nil, p.errf("unexpected %s, expected ',' or '}'", p.describe())
@@ -262,23 +284,26 @@ func (p *parser) lookupKey(members []Member, seen map[string]int, key string) (i
 }
 
 func (p *parser) array(depth int) (*Value, error) {
-	v := &Value{Kind: Array, Start: p.pos, Elems: []*Value{}}
+	v := p.node(Value{Kind: Array, Start: p.pos})
 	p.pos++ // [
 	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
 		v.End = p.pos
+		v.Elems = []*Value{}
 		return v, nil
 	}
+	base := len(p.elems)
+	defer func() { p.elems = p.elems[:base] }()
 	for {
 		p.ws()
-		p.path = append(p.path, pathTok{idx: len(v.Elems)})
+		p.path = append(p.path, pathTok{idx: len(p.elems) - base})
 		elem, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		p.path = p.path[:len(p.path)-1]
-		v.Elems = append(v.Elems, elem)
+		p.elems = append(p.elems, elem)
 		p.ws()
 		if p.pos >= len(p.src) {
 			return nil, p.errf("unexpected end of input, expected ',' or ']'")
@@ -289,6 +314,7 @@ func (p *parser) array(depth int) (*Value, error) {
 		case ']':
 			p.pos++
 			v.End = p.pos
+			v.Elems = append(make([]*Value, 0, len(p.elems)-base), p.elems[base:]...)
 			return v, nil
 		default:
 			return nil, p.errf("unexpected %s, expected ',' or ']'", p.describe())
@@ -399,6 +425,10 @@ func (p *parser) skipStringTo(out *[]byte) error {
 	}
 	if out != nil {
 		body := p.src[start+1 : p.pos-1]
+		if printableASCII(body) { // already canonical: copy the literal as it is
+			*out = append(*out, p.src[start:p.pos]...)
+			return nil
+		}
 		if hasEscape(body) {
 			*out = AppendString(*out, decodeEscapes(body))
 		} else {
@@ -458,6 +488,17 @@ func (p *parser) str() (string, error) {
 		return string(body), nil
 	}
 	return decodeEscapes(body), nil
+}
+
+// printableASCII reports whether a validated string body holds only
+// printable ASCII with no escapes: text AppendString writes unchanged.
+func printableASCII(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c >= 0x7f || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasEscape(b []byte) bool {

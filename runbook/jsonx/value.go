@@ -45,6 +45,9 @@ type Value struct {
 	Lazy bool
 	// Raw is the exact source text of a lazy value.
 	Raw []byte
+	// DupKeys marks an object in which some key appears more than once
+	// (Doc.Duplicates says where).
+	DupKeys bool
 }
 
 // Member is one key/value pair of an object.
