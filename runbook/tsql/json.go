@@ -1,0 +1,642 @@
+package tsql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// This file scans JSON text in place, as SQL Server's JSON functions read
+// it: no tree is built, values are spans of the original string, and a
+// string is copied only when it holds escapes. A 10 MB OPENJSON argument is
+// therefore read once and never duplicated.
+
+// jsonKind numbers the JSON types as OPENJSON's type column does.
+type jsonKind uint8
+
+const (
+	jsonNull   jsonKind = 0
+	jsonString jsonKind = 1
+	jsonNumber jsonKind = 2
+	jsonBool   jsonKind = 3
+	jsonArray  jsonKind = 4
+	jsonObject jsonKind = 5
+)
+
+// maxJSONDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxJSONDepth = 1000
+
+// jsonError is a syntax error at a byte offset of the scanned text.
+type jsonError struct {
+	src string
+	pos int
+}
+
+func (e *jsonError) toRuntime() *RuntimeError {
+	charPos := utf8.RuneCountInString(e.src[:e.pos])
+	if e.pos >= len(e.src) {
+		return runtimeErrorf("JSON text is not properly formatted. Unexpected end of input is found at position %d.", charPos)
+	}
+	r, _ := utf8.DecodeRuneInString(e.src[e.pos:])
+	return runtimeErrorf("JSON text is not properly formatted. Unexpected character '%c' is found at position %d.", r, charPos)
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipJSONSpace(s string, i int) int {
+	for i < len(s) && isJSONSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// jsonPath is a parsed SQL Server JSON path: [lax|strict] $ steps.
+type jsonPath struct {
+	strict bool
+	steps  []pathStep
+}
+
+type pathStep struct {
+	key     string
+	index   int
+	isIndex bool
+}
+
+func pathError(p string, pos int) error {
+	if pos >= len(p) {
+		return runtimeErrorf("JSON path is not properly formatted. Unexpected character '' is found at position %d.", utf8.RuneCountInString(p))
+	}
+	r, _ := utf8.DecodeRuneInString(p[pos:])
+	return runtimeErrorf("JSON path is not properly formatted. Unexpected character '%c' is found at position %d.", r, utf8.RuneCountInString(p[:pos]))
+}
+
+func parseJSONPath(p string) (jsonPath, error) {
+	var jp jsonPath
+	i := 0
+	for i < len(p) && p[i] == ' ' {
+		i++
+	}
+	rest := p[i:]
+	switch {
+	case strings.HasPrefix(rest, "lax "):
+		i += 4
+	case strings.HasPrefix(rest, "strict "):
+		jp.strict = true
+		i += 7
+	}
+	for i < len(p) && p[i] == ' ' {
+		i++
+	}
+	if i >= len(p) || p[i] != '$' {
+		return jp, pathError(p, i)
+	}
+	i++
+	for i < len(p) {
+		switch p[i] {
+		case '.':
+			i++
+			if i < len(p) && p[i] == '"' {
+				end := i + 1
+				for end < len(p) && p[end] != '"' {
+					if p[end] == '\\' {
+						end++
+					}
+					end++
+				}
+				if end >= len(p) {
+					return jp, pathError(p, len(p))
+				}
+				key, ok := unescapeJSONString(p[i+1 : end])
+				if !ok {
+					return jp, pathError(p, i)
+				}
+				jp.steps = append(jp.steps, pathStep{key: key})
+				i = end + 1
+				continue
+			}
+			start := i
+			for i < len(p) && p[i] != '.' && p[i] != '[' && p[i] != ' ' && p[i] != '"' {
+				i++
+			}
+			if i == start {
+				return jp, pathError(p, i)
+			}
+			key := p[start:i]
+			if c := key[0]; isDigit(c) {
+				return jp, pathError(p, start)
+			}
+			jp.steps = append(jp.steps, pathStep{key: key})
+		case '[':
+			i++
+			start := i
+			for i < len(p) && isDigit(p[i]) {
+				i++
+			}
+			if i == start || i >= len(p) || p[i] != ']' || i-start > 9 {
+				return jp, pathError(p, i)
+			}
+			n, _ := strconv.Atoi(p[start:i])
+			jp.steps = append(jp.steps, pathStep{index: n, isIndex: true})
+			i++
+		default:
+			return jp, pathError(p, i)
+		}
+	}
+	return jp, nil
+}
+
+// jsonSpan is a located JSON value: src[start:end] is its text.
+type jsonSpan struct {
+	kind       jsonKind
+	start, end int
+}
+
+// jsonLocator validates a whole document while it looks for the first value
+// a path selects.
+type jsonLocator struct {
+	src   string
+	steps []pathStep
+	found bool
+	span  jsonSpan
+}
+
+// locateJSON validates s and returns the value path selects, if any. When
+// requireContainer is set, the document must be an object or array, as SQL
+// Server requires of the text passed to its JSON functions.
+func locateJSON(s string, steps []pathStep, requireContainer bool) (jsonSpan, bool, error) {
+	l := &jsonLocator{src: s, steps: steps}
+	i := skipJSONSpace(s, 0)
+	if requireContainer && (i >= len(s) || (s[i] != '{' && s[i] != '[')) {
+		return jsonSpan{}, false, (&jsonError{src: s, pos: i}).toRuntime()
+	}
+	end, err := l.value(i, 0, 0)
+	if err != nil {
+		return jsonSpan{}, false, err.toRuntime()
+	}
+	end = skipJSONSpace(s, end)
+	if end < len(s) {
+		return jsonSpan{}, false, (&jsonError{src: s, pos: end}).toRuntime()
+	}
+	return l.span, l.found, nil
+}
+
+// value scans the value at i. matched is the number of path steps the value
+// has matched, or -1 when it is off the path.
+func (l *jsonLocator) value(i, depth, matched int) (int, *jsonError) {
+	s := l.src
+	if depth > maxJSONDepth {
+		return 0, &jsonError{src: s, pos: i}
+	}
+	if i >= len(s) {
+		return 0, &jsonError{src: s, pos: i}
+	}
+	start := i
+	var kind jsonKind
+	var end int
+	var err *jsonError
+	switch c := s[i]; {
+	case c == '{':
+		kind = jsonObject
+		end, err = l.object(i, depth, matched)
+	case c == '[':
+		kind = jsonArray
+		end, err = l.array(i, depth, matched)
+	case c == '"':
+		kind = jsonString
+		end, err = scanJSONString(s, i)
+	case c == '-' || isDigit(c):
+		kind = jsonNumber
+		end, err = scanJSONNumber(s, i)
+	case strings.HasPrefix(s[i:], "true"):
+		kind, end = jsonBool, i+4
+	case strings.HasPrefix(s[i:], "false"):
+		kind, end = jsonBool, i+5
+	case strings.HasPrefix(s[i:], "null"):
+		kind, end = jsonNull, i+4
+	default:
+		return 0, &jsonError{src: s, pos: i}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if matched == len(l.steps) && !l.found {
+		l.found = true
+		l.span = jsonSpan{kind: kind, start: start, end: end}
+	}
+	return end, nil
+}
+
+func (l *jsonLocator) object(i, depth, matched int) (int, *jsonError) {
+	s := l.src
+	i = skipJSONSpace(s, i+1)
+	if i < len(s) && s[i] == '}' {
+		return i + 1, nil
+	}
+	for {
+		if i >= len(s) || s[i] != '"' {
+			return 0, &jsonError{src: s, pos: i}
+		}
+		keyEnd, err := scanJSONString(s, i)
+		if err != nil {
+			return 0, err
+		}
+		child := -1
+		if matched >= 0 && matched < len(l.steps) && !l.steps[matched].isIndex && !l.found &&
+			jsonKeyEquals(s[i+1:keyEnd-1], l.steps[matched].key) {
+			child = matched + 1
+		}
+		i = skipJSONSpace(s, keyEnd)
+		if i >= len(s) || s[i] != ':' {
+			return 0, &jsonError{src: s, pos: i}
+		}
+		i = skipJSONSpace(s, i+1)
+		if i, err = l.value(i, depth+1, child); err != nil {
+			return 0, err
+		}
+		i = skipJSONSpace(s, i)
+		if i < len(s) && s[i] == ',' {
+			i = skipJSONSpace(s, i+1)
+			continue
+		}
+		if i < len(s) && s[i] == '}' {
+			return i + 1, nil
+		}
+		return 0, &jsonError{src: s, pos: i}
+	}
+}
+
+func (l *jsonLocator) array(i, depth, matched int) (int, *jsonError) {
+	s := l.src
+	i = skipJSONSpace(s, i+1)
+	if i < len(s) && s[i] == ']' {
+		return i + 1, nil
+	}
+	for n := 0; ; n++ {
+		child := -1
+		if matched >= 0 && matched < len(l.steps) && l.steps[matched].isIndex && l.steps[matched].index == n && !l.found {
+			child = matched + 1
+		}
+		var err *jsonError
+		if i, err = l.value(i, depth+1, child); err != nil {
+			return 0, err
+		}
+		i = skipJSONSpace(s, i)
+		if i < len(s) && s[i] == ',' {
+			i = skipJSONSpace(s, i+1)
+			continue
+		}
+		if i < len(s) && s[i] == ']' {
+			return i + 1, nil
+		}
+		return 0, &jsonError{src: s, pos: i}
+	}
+}
+
+// jsonKeyEquals compares a raw (still escaped) key with a path key.
+func jsonKeyEquals(raw, key string) bool {
+	if strings.IndexByte(raw, '\\') < 0 {
+		return raw == key
+	}
+	k, _ := unescapeJSONString(raw)
+	return k == key
+}
+
+// scanJSONString returns the offset just past the string starting at i.
+func scanJSONString(s string, i int) (int, *jsonError) {
+	i++
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '"':
+			return i + 1, nil
+		case c == '\\':
+			if i+1 >= len(s) {
+				return 0, &jsonError{src: s, pos: i + 1}
+			}
+			switch s[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				for k := 2; k < 6; k++ {
+					if i+k >= len(s) || !isHexDigit(s[i+k]) {
+						return 0, &jsonError{src: s, pos: i + k}
+					}
+				}
+				i += 6
+			default:
+				return 0, &jsonError{src: s, pos: i + 1}
+			}
+		case c < 0x20:
+			return 0, &jsonError{src: s, pos: i}
+		default:
+			i++
+		}
+	}
+	return 0, &jsonError{src: s, pos: i}
+}
+
+// scanJSONNumber returns the offset just past the number starting at i.
+func scanJSONNumber(s string, i int) (int, *jsonError) {
+	if s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && isDigit(s[i]):
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	default:
+		return 0, &jsonError{src: s, pos: i}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || !isDigit(s[i]) {
+			return 0, &jsonError{src: s, pos: i}
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || !isDigit(s[i]) {
+			return 0, &jsonError{src: s, pos: i}
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	return i, nil
+}
+
+// unescapeJSONString decodes the body of a JSON string (without quotes).
+func unescapeJSONString(raw string) (string, bool) {
+	if strings.IndexByte(raw, '\\') < 0 {
+		return raw, true
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(raw) {
+			return "", false
+		}
+		switch raw[i] {
+		case '"', '\\', '/':
+			b.WriteByte(raw[i])
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := hex4(raw[i+1:])
+			if !ok {
+				return "", false
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				if strings.HasPrefix(raw[i+1:], "\\u") {
+					if r2, ok := hex4(raw[i+3:]); ok {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							b.WriteRune(d)
+							i += 6
+							continue
+						}
+					}
+				}
+				r = utf8.RuneError
+			}
+			b.WriteRune(r)
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+func hex4(s string) (rune, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s[:4], 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+// scalarText is the text OPENJSON and JSON_VALUE give a scalar: a string's
+// characters, a number as written, true/false. ok is false for null.
+func scalarText(s string, sp jsonSpan) (string, bool) {
+	switch sp.kind {
+	case jsonString:
+		t, _ := unescapeJSONString(s[sp.start+1 : sp.end-1])
+		return t, true
+	case jsonNumber, jsonBool:
+		return s[sp.start:sp.end], true
+	}
+	return "", false
+}
+
+// eachElement calls fn for each element of the (valid) array at span.
+func eachElement(s string, sp jsonSpan, fn func(i int, el jsonSpan) error) error {
+	i := skipJSONSpace(s, sp.start+1)
+	for n := 0; i < sp.end && s[i] != ']'; n++ {
+		el, err := spanAt(s, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(n, el); err != nil {
+			return err
+		}
+		i = skipJSONSpace(s, el.end)
+		if i < len(s) && s[i] == ',' {
+			i = skipJSONSpace(s, i+1)
+		}
+	}
+	return nil
+}
+
+// eachMember calls fn for each member of the (valid) object at span.
+func eachMember(s string, sp jsonSpan, fn func(key string, v jsonSpan) error) error {
+	i := skipJSONSpace(s, sp.start+1)
+	for i < sp.end && s[i] != '}' {
+		keyEnd, jerr := scanJSONString(s, i)
+		if jerr != nil {
+			return jerr.toRuntime()
+		}
+		key, _ := unescapeJSONString(s[i+1 : keyEnd-1])
+		i = skipJSONSpace(s, keyEnd)
+		i = skipJSONSpace(s, i+1) // ':'
+		v, err := spanAt(s, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, v); err != nil {
+			return err
+		}
+		i = skipJSONSpace(s, v.end)
+		if i < len(s) && s[i] == ',' {
+			i = skipJSONSpace(s, i+1)
+		}
+	}
+	return nil
+}
+
+// spanAt returns the span of the (valid) value at i.
+func spanAt(s string, i int) (jsonSpan, error) {
+	l := &jsonLocator{src: s}
+	end, err := l.value(i, 0, 0)
+	if err != nil {
+		return jsonSpan{}, err.toRuntime()
+	}
+	return jsonSpan{kind: l.span.kind, start: i, end: end}, nil
+}
+
+// jsonValue implements JSON_VALUE.
+func jsonValue(doc, path string) (Value, error) {
+	jp, err := parseJSONPath(path)
+	if err != nil {
+		return Value{}, err
+	}
+	sp, found, err := locateJSON(doc, jp.steps, true)
+	if err != nil {
+		return Value{}, err
+	}
+	if !found {
+		if jp.strict {
+			return Value{}, runtimeErrorf("Property cannot be found on the specified JSON path.")
+		}
+		return Value{}, nil
+	}
+	if sp.kind == jsonArray || sp.kind == jsonObject {
+		if jp.strict {
+			return Value{}, runtimeErrorf("Scalar value cannot be found in the specified JSON path.")
+		}
+		return Value{}, nil
+	}
+	t, ok := scalarText(doc, sp)
+	if !ok {
+		return Value{}, nil
+	}
+	if utf16Len(t) > 4000 {
+		if jp.strict {
+			return Value{}, runtimeErrorf("JSON_VALUE error: The value is too long. Use JSON_QUERY or OPENJSON instead.")
+		}
+		return Value{}, nil
+	}
+	return nvarchar(t), nil
+}
+
+// jsonQuery implements JSON_QUERY.
+func jsonQuery(doc, path string) (Value, error) {
+	jp, err := parseJSONPath(path)
+	if err != nil {
+		return Value{}, err
+	}
+	sp, found, err := locateJSON(doc, jp.steps, true)
+	if err != nil {
+		return Value{}, err
+	}
+	if !found {
+		if jp.strict {
+			return Value{}, runtimeErrorf("Property cannot be found on the specified JSON path.")
+		}
+		return Value{}, nil
+	}
+	if sp.kind != jsonArray && sp.kind != jsonObject {
+		if jp.strict {
+			return Value{}, runtimeErrorf("Object or array cannot be found in the specified JSON path.")
+		}
+		return Value{}, nil
+	}
+	return stringValue(doc[sp.start:sp.end], flagMax), nil
+}
+
+// isJSON implements ISJSON(text [, VALUE|ARRAY|OBJECT|SCALAR]).
+func isJSON(doc, constraint string) (Value, error) {
+	sp, _, err := locateJSON(doc, nil, false)
+	if err != nil || len(strings.TrimSpace(doc)) == 0 {
+		return intValue(0), nil
+	}
+	ok := false
+	switch strings.ToUpper(constraint) {
+	case "":
+		ok = sp.kind == jsonArray || sp.kind == jsonObject
+	case "VALUE":
+		ok = true
+	case "ARRAY":
+		ok = sp.kind == jsonArray
+	case "OBJECT":
+		ok = sp.kind == jsonObject
+	case "SCALAR":
+		ok = sp.kind != jsonArray && sp.kind != jsonObject
+	default:
+		return Value{}, runtimeErrorf("Invalid json type constraint '%s' specified for ISJSON function.", constraint)
+	}
+	if ok {
+		return intValue(1), nil
+	}
+	return intValue(0), nil
+}
+
+// escapeJSON implements STRING_ESCAPE(s, 'json'): " \ / and the control
+// characters are escaped; \b \f \n \r \t by name, others as \u00XX with
+// lower-case hex.
+func escapeJSON(s string) string {
+	need := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '/' {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '"', '\\', '/':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if c < 0x20 {
+				fmt.Fprintf(&b, `\u%04x`, c)
+			} else {
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String()
+}
