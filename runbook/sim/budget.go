@@ -1,0 +1,105 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/halorb/halorb/runbook"
+)
+
+// maxCycle is the longest loop the budget message can name; the visit log
+// keeps twice that many steps.
+const maxCycle = 5000
+
+type visit struct {
+	rb   *runbook.Runbook
+	step *runbook.Step
+}
+
+// visitLog keeps the tail of the steps entered and when each step was first
+// entered, to name the loop that exhausted the budget.
+type visitLog struct {
+	tail  []visit
+	first map[visit]int
+	n     int
+}
+
+func (l *visitLog) add(rb *runbook.Runbook, step *runbook.Step) {
+	v := visit{rb, step}
+	if l.first == nil {
+		l.first = map[visit]int{}
+	}
+	if _, ok := l.first[v]; !ok {
+		l.first[v] = l.n
+	}
+	l.n++
+	l.tail = append(l.tail, v)
+	if len(l.tail) >= 4*maxCycle {
+		l.tail = append(l.tail[:0], l.tail[len(l.tail)-2*maxCycle:]...)
+	}
+}
+
+// cycle finds the shortest period p such that the last 2p visits are the
+// same p steps twice, rotated to start at the step entered first in the run.
+func (l *visitLog) cycle() []visit {
+	t := l.tail
+	n := len(t)
+	for p := 1; p <= n/2 && p <= maxCycle; p++ {
+		same := true
+		for i := 1; i <= p; i++ {
+			if t[n-i] != t[n-i-p] {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		c := t[n-p:]
+		start := 0
+		for i, v := range c {
+			if l.first[v] < l.first[c[start]] {
+				start = i
+			}
+		}
+		return append(append([]visit(nil), c[start:]...), c[:start]...)
+	}
+	return nil
+}
+
+// budgetMessage names the loop that used the budget up, e.g.
+//
+//	step budget of 10000 exhausted: the run repeats 2 "Begin Array Iteration" → 4 "Create Task" → 5 "Next Iteration" → 2
+func (l *visitLog) budgetMessage(budget int, next *runbook.Step) string {
+	head := fmt.Sprintf("step budget of %d exhausted", budget)
+	c := l.cycle()
+	if len(c) == 0 {
+		return fmt.Sprintf("%s before step %d %q", head, next.StepID, next.Name)
+	}
+	chain := false
+	for _, v := range c {
+		if v.rb != c[0].rb {
+			chain = true
+		}
+	}
+	name := func(v visit, full bool) string {
+		s := fmt.Sprintf("%d", v.step.StepID)
+		if full {
+			s += fmt.Sprintf(" %q", v.step.Name)
+		}
+		if chain {
+			s = fmt.Sprintf("runbook %q step %s", v.rb.Name, s)
+		}
+		return s
+	}
+	parts := make([]string, 0, len(c)+1)
+	for _, v := range c {
+		parts = append(parts, name(v, true))
+	}
+	parts = append(parts, name(c[0], false))
+	what := "the run repeats"
+	if chain {
+		what = "the runbook chain repeats"
+	}
+	return fmt.Sprintf("%s: %s %s", head, what, strings.Join(parts, " → "))
+}

@@ -1,0 +1,481 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/jsonx"
+	"github.com/halorb/halorb/runbook/tsql"
+)
+
+// parseRunbook decodes a runbook written in a test (only the fields that
+// matter; the rest default as in a sparse export).
+func parseRunbook(t testing.TB, src string) *runbook.Runbook {
+	t.Helper()
+	doc := runbook.Parse("rb.json", []byte(src))
+	require.Empty(t, doc.Diags)
+	require.NotNil(t, doc.Runbook)
+	return doc.Runbook
+}
+
+func parseFixture(t testing.TB, src string) *fixture.Fixture {
+	t.Helper()
+	fx, diags := fixture.Parse("case.json", []byte(src))
+	require.Empty(t, diags)
+	return fx
+}
+
+// Step helpers write the JSON of one step.
+func edges(pairs ...int) string {
+	var parts []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		parts = append(parts, `{"seq":`+itoa(pairs[i])+`,"end_step":`+itoa(pairs[i+1])+`}`)
+	}
+	return `[` + strings.Join(parts, ",") + `]`
+}
+
+func itoa(n int) string { return jsonx.Int(int64(n)).Text }
+
+const endOK = `{"step_id":90,"name":"Success","steptype":3,"isend":true,"auto_action":0,"actions":[]}`
+const endFail = `{"step_id":91,"name":"Fail","steptype":3,"isend":true,"auto_action":1,"actions":[]}`
+
+func TestBudgetNamesAnEndlessIterationLoop(t *testing.T) {
+	// "Iteration finished" leads back to the Begin step, which starts over.
+	rb := parseRunbook(t, `{"name":"Loop","input_variables":[{"key":"Arr","value":"[1]"}],"steps":[
+		{"step_id":2,"name":"Begin Array Iteration","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+edges(1, 4, 2, 90)+`},
+		{"step_id":4,"name":"Create Task","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"n\": 1}","actions":`+edges(1, 5, 2, 91)+`},
+		{"step_id":5,"name":"Next Iteration","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+edges(1, 2, 2, -98)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{"budget": 50}`), Options{})
+	want := `step budget of 50 exhausted: the run repeats 2 "Begin Array Iteration" → 4 "Create Task" → 5 "Next Iteration" → 2`
+	assert.False(t, res.Pass)
+	assert.Equal(t, []string{want}, res.Failures)
+	assert.Equal(t, want, res.Error)
+	assert.Equal(t, StatusFailed, res.Status)
+	assert.Equal(t, 50, res.StepsExecuted)
+
+	res = Run(rb, parseFixture(t, `{"budget": 50}`), Options{Budget: 7})
+	assert.Contains(t, res.Error, "step budget of 7 exhausted", "Options.Budget wins over the fixture's")
+	assert.Equal(t, 7, res.StepsExecuted)
+}
+
+func TestBudgetNamesAConditionLoop(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"Poll","steps":[
+		{"step_id":1,"name":"Start","isstart":true,"steptype":2,"auto_action":21,"duration":5,"actions":`+edges(1, 3)+`},
+		{"step_id":3,"name":"Ready?","steptype":1,"auto_action":6,"step_conditions":[{"fieldname":"<<never>>","tablename":"runbookvariable","type":29}],"actions":`+edges(1, 90, 2, 4)+`},
+		{"step_id":4,"name":"Wait","steptype":2,"auto_action":21,"duration":60,"actions":`+edges(1, 3)+`},
+		`+endOK+`]}`)
+	res := Run(rb, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, `step budget of 10000 exhausted: the run repeats 3 "Ready?" → 4 "Wait" → 3`, res.Error)
+	assert.Equal(t, DefaultBudget, res.StepsExecuted)
+	assert.Equal(t, "not met: <<never>> Has a value (got \"\")", res.Trace[1].Outcome)
+	assert.Equal(t, "sleep 60s (not waited)", res.Trace[2].Outcome)
+}
+
+func TestBudgetNamesARunbookChain(t *testing.T) {
+	a := parseRunbook(t, `{"id":"AAAA-1","name":"A","steps":[
+		{"step_id":1,"name":"Chain to B","isstart":true,"steptype":2,"auto_action":24,"start_new_runbook_id":"bbbb-2","actions":[]}]}`)
+	b := parseRunbook(t, `{"id":"bbbb-2","name":"B","steps":[
+		{"step_id":1,"name":"Note","isstart":true,"steptype":2,"auto_action":21,"actions":`+edges(1, 2)+`},
+		{"step_id":2,"name":"Chain to A","steptype":2,"auto_action":24,"start_new_runbook_id":"aaaa-1","actions":[]}]}`)
+	res := Run(a, parseFixture(t, `{"budget": 30}`), Options{Runbooks: map[string]*runbook.Runbook{"bbbb-2": b}})
+	assert.Equal(t, `step budget of 30 exhausted: the runbook chain repeats runbook "A" step 1 "Chain to B" → runbook "B" step 1 "Note" → runbook "B" step 2 "Chain to A" → runbook "A" step 1`, res.Error)
+	require.NotEmpty(t, res.Calls)
+	assert.Equal(t, Call{StepID: 1, Step: "Chain to B", Kind: CallStartRunbook, Runbook: "bbbb-2"}, res.Calls[0])
+	assert.Equal(t, `started runbook "B"`, res.Trace[0].Outcome)
+}
+
+func TestStartRunbookEndsTheRunAndChainsWhenSupplied(t *testing.T) {
+	a := parseRunbook(t, `{"name":"A","input_variables":[{"key":"who","value":"a-default"}],"steps":[
+		{"step_id":1,"name":"Hand over","isstart":true,"steptype":2,"auto_action":24,"start_new_runbook_id":"b","actions":[]}]}`)
+	res := Run(a, parseFixture(t, `{}`), Options{})
+	assert.True(t, res.Pass)
+	assert.Equal(t, StatusCompleted, res.Status)
+	assert.Equal(t, "Hand over", res.EndStep)
+	assert.Equal(t, "started runbook b (not supplied by the fixture; the run ends here)", res.Trace[0].Outcome)
+
+	b := parseRunbook(t, `{"id":"b","name":"B","input_variables":[{"key":"mine","value":"b-default"}],"steps":[
+		{"step_id":7,"name":"Boom","isstart":true,"steptype":3,"isend":true,"auto_action":2,"actions":[]}]}`)
+	res = Run(a, parseFixture(t, `{"inputs":{"extra":5}}`), Options{Runbooks: map[string]*runbook.Runbook{"B": b}})
+	assert.Equal(t, StatusFailed, res.Status, "the chained run's status is the case's")
+	assert.Equal(t, "Failed result reached. Last step=7", res.Error)
+	assert.Equal(t, "Boom", res.EndStep)
+	assert.Equal(t, 2, res.StepsExecuted)
+	assert.Equal(t, map[string]string{"mine": "b-default", "extra": "5"}, res.Variables, "the child keeps its own inputs plus the fixture's")
+}
+
+func TestMissingResponseNamesTheKeysItLookedFor(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"List Tenants","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenant":{"body":[]}}}`), Options{})
+	assert.False(t, res.Pass)
+	assert.Equal(t, []string{`no response recorded for step 1 "List Tenants": the fixture's responses have no key "List Tenants" or "ImmyBot: List Tenants"; did you mean "ImmyBot: List Tenant"?`}, res.Failures)
+	require.Len(t, res.Calls, 1, "the call was reached")
+	assert.Equal(t, "case stopped", res.Trace[0].Outcome)
+}
+
+func TestSuccessiveResponsesThenExhaustion(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"First","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 2, 2, 2)+`},
+		{"step_id":2,"name":"Second","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 3, 2, 91)+`},
+		{"step_id":3,"name":"Third","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenants":[{"status":500},{"status":200,"body":[]}]}}`), Options{})
+	assert.Equal(t, []string{`3rd call to "ImmyBot: List Tenants" but the fixture has 2 responses`}, res.Failures)
+	require.Len(t, res.Calls, 3)
+	assert.Equal(t, []int{500, 200, 0}, []int{res.Calls[0].Status, res.Calls[1].Status, res.Calls[2].Status})
+	assert.Equal(t, "Unsuccessful Response", res.Trace[0].Edge)
+	assert.Equal(t, "Successful Response (200 - 299)", res.Trace[1].Edge)
+
+	// The step name wins over the full name.
+	res = Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenants":{"status":500},"Second":{},"Third":{}}}`), Options{})
+	assert.True(t, res.Pass, res.Failures)
+	assert.Equal(t, "Success", res.EndStep)
+}
+
+func TestNextStepNotFound(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+edges(2, 91)+`},
+		{"step_id":2,"name":"Idle","steptype":2,"auto_action":0,"actions":`+edges(1, 90)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{"responses":{"X: Y":{}}}`), Options{})
+	assert.Equal(t, StatusFailed, res.Status)
+	assert.Equal(t, "Next step not found", res.Error, "success with no success edge")
+	assert.Equal(t, "", res.Trace[0].Edge)
+	assert.True(t, res.Pass, "a Halo failure is not a case failure without expect")
+
+	rb.Steps[0].Actions = append(rb.Steps[0].Actions, runbook.Edge{Seq: 1, EndStep: 2})
+	res = Run(rb, parseFixture(t, `{"responses":{"X: Y":{}}}`), Options{})
+	assert.Equal(t, "Next step not found", res.Error, "a bare action step ends the run (probed)")
+	assert.Equal(t, "Idle", res.EndStep)
+}
+
+func TestUnresolvedTokenFailsTheStep(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"client","value":"7"}],"steps":[
+		{"step_id":1,"name":"Query","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT <<clent>> AS c","actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, "Failed result reached. Last step=91", res.Error)
+	assert.Equal(t, `failed: <<clent>> is unresolved: no variable "clent" is set; did you mean "client"?`, res.Trace[0].Outcome)
+	assert.Equal(t, "Unsuccessful", res.Trace[0].Edge)
+	assert.Empty(t, res.Calls, "tokens are substituted before the call is made")
+
+	rb.Steps[0].Actions = rb.Steps[0].Actions[:1]
+	res = Run(rb, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, `step 1 "Query" failed: <<clent>> is unresolved: no variable "clent" is set; did you mean "client"?`, res.Error,
+		"with no failure edge the run fails naming the token")
+
+	// A recorded response does not save a step whose tokens are unresolved.
+	rb.Steps[0].Actions = append(rb.Steps[0].Actions, runbook.Edge{Seq: 2, EndStep: 91})
+	res = Run(rb, parseFixture(t, `{"responses":{"Query":{"body":[{"c":1}]}}}`), Options{})
+	assert.Equal(t, "Fail", res.EndStep)
+}
+
+func TestApostropheInAPastedValueBreaksTheSQL(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"List Clients","isstart":true,"steptype":2,"auto_action":6,"message":"HaloPSA: List Clients","actions":`+edges(1, 2, 2, 91)+`,
+		 "runbook_variable_mappings":[{"type":4,"key":"names","value":"<<response^clients>>"}]},
+		{"step_id":2,"name":"Compare","steptype":2,"auto_action":18,"message":"SELECT COUNT(*) AS n FROM OPENJSON(N'<<names>>')","actions":`+edges(1, 90, 2, 91)+`,
+		 "output_variables":[{"type":3,"key":"n","value":"response[0]^n"}]},
+		`+endOK+`,`+endFail+`]}`)
+	ok := Run(rb, parseFixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"Acme"},{"name":"Contoso"}]}}}}`), Options{})
+	require.True(t, ok.Pass, ok.Failures)
+	assert.Equal(t, "Success", ok.EndStep)
+	assert.Equal(t, "2", ok.Variables["n"])
+	assert.Equal(t, `SELECT COUNT(*) AS n FROM OPENJSON(N'[{"name":"Acme"},{"name":"Contoso"}]')`, ok.Calls[1].SQL)
+
+	res := Run(rb, parseFixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"O'Brien Ltd"}]}}}}`), Options{})
+	assert.Equal(t, "Fail", res.EndStep)
+	assert.Equal(t, "Unsuccessful", res.Trace[1].Edge)
+	sqlText := res.Calls[1].SQL
+	assert.Contains(t, sqlText, "O'Brien", "pasted raw, exactly as Halo does")
+	_, err := tsql.Run(sqlText, tsql.NewDB())
+	var se *tsql.SyntaxError
+	require.ErrorAs(t, err, &se)
+	assert.True(t, strings.HasPrefix(res.Trace[1].Outcome, "failed: SQL error: "+se.Msg+" (line 1, column "), res.Trace[1].Outcome)
+	assert.Equal(t, "Incorrect syntax near 'Brien'.", se.Msg, "SQL Server's message")
+}
+
+func TestSQLOutsideTheSubsetNeedsAResponse(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Union","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT 1 AS a UNION SELECT 2","actions":`+edges(1, 90, 2, 91)+`,
+		 "output_variables":[{"type":3,"key":"a","value":"response[1]^a!"}]},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{}`), Options{})
+	require.Len(t, res.Failures, 1)
+	assert.Contains(t, res.Failures[0], `step 1 "Union": the SQL uses UNION (line 1, column 15 of the statement as run), which the simulator does not interpret`)
+	assert.Contains(t, res.Failures[0], `"responses": {"Union": {"body": [`)
+
+	res = Run(rb, parseFixture(t, `{"responses":{"Union":{"body":[{"a":1},{"a":2}]}}}`), Options{})
+	assert.True(t, res.Pass, res.Failures)
+	assert.Equal(t, "2", res.Variables["a"])
+	assert.Equal(t, 200, res.Calls[0].Status)
+}
+
+func TestSQLRunsOverFixtureTables(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Tenant","isstart":true,"steptype":2,"auto_action":18,"message":"select top 1 AATAzureTenantId from AreaAzureTenant where AATAreaId = <<ticket^client_id>>","actions":`+edges(1, 90, 2, 91)+`,
+		 "output_variables":[{"type":3,"key":"TenantID","value":"response[0]^AATAzureTenantId!"}]},
+		`+endOK+`,`+endFail+`]}`)
+	fx := `{"context":{"ticket":{"client_id":12}},"tables":{"AreaAzureTenant":[{"AATAreaId":11,"AATAzureTenantId":"t-11"},{"AATAreaId":12,"AATAzureTenantId":"t-12"}]}}`
+	res := Run(rb, parseFixture(t, fx), Options{})
+	require.True(t, res.Pass, res.Failures)
+	assert.Equal(t, "t-12", res.Variables["TenantID"])
+	assert.Equal(t, "1 row", res.Trace[0].Outcome)
+
+	res = Run(rb, parseFixture(t, `{"context":{"ticket":{"client_id":12}},"tables":{"AreaAzureTenant":[{"a":1},{"a":"x","a":2}]}}`), Options{})
+	require.Len(t, res.Failures, 1, "a table the SQL engine rejects stops the case, located")
+	assert.Contains(t, res.Failures[0], "case.json:1:")
+}
+
+func TestHaloAPIDefaultResponseEchoesTheRecord(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Create","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":1,"message":"[{\"summary\": \"a\"}]","actions":`+edges(1, 2, 2, 91)+`,
+		 "output_variables":[{"type":3,"key":"new_id","value":"response^id!"}]},
+		{"step_id":2,"name":"Update","steptype":2,"auto_action":8,"auto_action_type":2,"message":"{\"id\": 42, \"status_id\": 9}","actions":`+edges(1, 3, 2, 91)+`,
+		 "output_variables":[{"type":3,"key":"updated","value":"response^id"}]},
+		{"step_id":3,"name":"Again","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"summary\": \"b\"}","actions":`+edges(1, 90, 2, 91)+`,
+		 "runbook_variable_mappings":[{"type":4,"key":"second","value":"<<response>>"}]},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{}`), Options{})
+	require.True(t, res.Pass, res.Failures)
+	assert.Equal(t, "1001", res.Variables["new_id"])
+	assert.Equal(t, "42", res.Variables["updated"], "an update keeps its id")
+	assert.Equal(t, `{"summary":"b","id":1003}`, res.Variables["second"], "ids count the defaulted calls")
+	assert.Equal(t, `[{"summary":"a"}]`, jsonx.Compact(res.Calls[0].JSONBody))
+	assert.Equal(t, 1, res.Calls[0].Action)
+}
+
+func TestIntegrationsResolveTheMethod(t *testing.T) {
+	in := &runbook.Integration{}
+	doc := runbook.Parse("i.json", []byte(`{"name":"ImmyBot","resourcebaseurl":"https://acme.immy.bot/","methods":[
+		{"guid":"M-1","name":"List Tenants","path":"/api/v1/tenants","method":0,"requestbody":"{\"q\": \"<<query!>>\"}",
+		 "uri_params":[{"key":"filter","value":"name eq <<query!>>"}],
+		 "output_variables":[{"key":"first_tenant","value":"response[0]^name!"},{"key":"count","value":"<<response^length>>"}]}]}`))
+	require.Empty(t, doc.Diags)
+	in = doc.Integration
+	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"query","value":"\"A&B\""}],"steps":[
+		{"step_id":1,"name":"Tenants","isstart":true,"steptype":2,"auto_action":6,"auto_action_type_guid":"m-1","message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	fx := parseFixture(t, `{"responses":{"Tenants":{"body":[{"name":"Acme"}],"variables":{"first_tenant":"ignored"}}}}`)
+	res := Run(rb, fx, Options{Integrations: []*runbook.Integration{in}})
+	assert.Equal(t, "Fail", res.EndStep)
+	require.Len(t, res.Calls, 1)
+	c := res.Calls[0]
+	assert.Equal(t, "GET", c.Verb)
+	assert.Equal(t, "https://acme.immy.bot/api/v1/tenants?filter=name+eq+A%26B", c.URL)
+	assert.Equal(t, `{"q": "A&B"}`, c.Body)
+	assert.Equal(t, `failed: method "ImmyBot: List Tenants" output variable "count": <<response^length>> is unresolved: an array has no property "length"`,
+		res.Trace[0].Outcome, "the method's own output variables are evaluated; one that does not resolve fails the step")
+
+	in.Methods[0].OutputVariables = in.Methods[0].OutputVariables[:1]
+	res = Run(rb, fx, Options{Integrations: []*runbook.Integration{in}})
+	assert.True(t, res.Pass, res.Failures)
+	assert.Equal(t, "Acme", res.Variables["first_tenant"], "the integration wins over the entry's variables")
+}
+
+func TestConditionsReadVariablesAndTheTicket(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Check","isstart":true,"steptype":1,"auto_action":6,"step_conditions":[
+			{"fieldname":"<<Groups>>","value_type":"Array","value_int":0,"tablename":"runbookvariable","type":5},
+			{"fieldname":"reportedby","value_type":"string","value_string":"ANN","tablename":"faults","type":0},
+			{"fieldname":"<<name>>","value_type":"string","value_string":"acme","tablename":"runbookvariable","type":0}],
+		 "actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	run := func(fx string) *Result { return Run(rb, parseFixture(t, fx), Options{}) }
+	res := run(`{"inputs":{"Groups":[1],"name":"\"Acme\""},"context":{"ticket":{"reportedby":"ann"}}}`)
+	assert.Equal(t, "met", res.Trace[0].Outcome, "a quoted string compares as its characters, case-insensitively")
+	res = run(`{"inputs":{"Groups":[],"name":"Acme"},"context":{"ticket":{"reportedby":"ann"}}}`)
+	assert.Equal(t, `not met: <<Groups>> Greater than "0" (got "[]")`, res.Trace[0].Outcome)
+	res = run(`{"inputs":{"Groups":[1]},"context":{"ticket":{"reportedby":"ann"}}}`)
+	assert.Equal(t, `not met: <<name>> Is equal to "acme" (got "")`, res.Trace[0].Outcome, "a variable never set reads as empty")
+	res = run(`{"inputs":{"Groups":[1],"name":"Acme"}}`)
+	assert.Equal(t, `step 1 "Check" failed: criterion 2: the criterion reads faults column "reportedby", which needs the fixture's context.ticket`, res.Error)
+
+	rb.Steps[0].StepConditions = []runbook.Criterion{{FieldName: "Groups", TableName: "runbookvariable", Type: runbook.OpAnyValue}}
+	res = run(`{"inputs":{"Groups":[1]}}`)
+	assert.Equal(t, `not met: criterion 1 fieldname "Groups" is not a <<token>>`, res.Trace[0].Outcome, "probed: a plain fieldname is never met")
+	rb.Steps[0].StepConditions = nil
+	res = run(`{}`)
+	assert.Equal(t, "met (no criteria)", res.Trace[0].Outcome)
+	rb.Steps[0].StepConditions = []runbook.Criterion{{FieldName: "<<x>>", TableName: "runbookvariable", Type: 4}}
+	res = run(`{}`)
+	assert.Equal(t, []string{`step 1 "Check" criterion 1: unknown condition operator (type) 4: the simulator knows 0 Is equal to, 1 Is not equal to, 2 Contains, 3 Does not contain, 5 Greater than, 6 Greater than or equal to, 7 Less than, 8 Less than or equal to, 23 Includes, 24 Does not include, 29 Has a value, 30 Does not have a value, -10 To any value`}, res.Failures)
+}
+
+func TestEveryConditionOperator(t *testing.T) {
+	f := 2.5
+	cases := []struct {
+		name  string
+		c     runbook.Criterion
+		field string
+		met   bool
+	}{
+		{"equal text ignores case", runbook.Criterion{Type: runbook.OpEqual, ValueType: "string", ValueString: "Acme"}, "ACME", true},
+		{"equal text differs", runbook.Criterion{Type: runbook.OpEqual, ValueType: "string", ValueString: "Acme"}, "Acme Ltd", false},
+		{"equal numbers by value", runbook.Criterion{Type: runbook.OpEqual, ValueType: "int", ValueInt: 5}, "5.0", true},
+		{"bool True is not 1", runbook.Criterion{Type: runbook.OpEqual, ValueType: "bool", ValueInt: 1}, "True", false},
+		{"not equal", runbook.Criterion{Type: runbook.OpNotEqual, ValueType: "string", ValueString: "a"}, "b", true},
+		{"not equal same", runbook.Criterion{Type: runbook.OpNotEqual, ValueType: "string", ValueString: "a"}, "A", false},
+		{"contains", runbook.Criterion{Type: runbook.OpContains, ValueString: "spool"}, "Print SPOOLER", true},
+		{"contains not", runbook.Criterion{Type: runbook.OpContains, ValueString: "x"}, "abc", false},
+		{"does not contain", runbook.Criterion{Type: runbook.OpNotContains, ValueString: "x"}, "abc", true},
+		{"does not contain, does", runbook.Criterion{Type: runbook.OpNotContains, ValueString: "B"}, "abc", false},
+		{"greater", runbook.Criterion{Type: runbook.OpGreater, ValueType: "int", ValueInt: 3}, "4", true},
+		{"greater equal is not", runbook.Criterion{Type: runbook.OpGreater, ValueType: "int", ValueInt: 3}, "3", false},
+		{"greater non-numeric", runbook.Criterion{Type: runbook.OpGreater, ValueType: "int", ValueInt: 3}, "many", false},
+		{"greater float", runbook.Criterion{Type: runbook.OpGreater, ValueType: "float", ValueFloat: &f}, "2.51", true},
+		{"greater or equal", runbook.Criterion{Type: runbook.OpGreaterOrEqual, ValueType: "int", ValueInt: 3}, "3", true},
+		{"less", runbook.Criterion{Type: runbook.OpLess, ValueType: "int", ValueInt: 3}, "-1", true},
+		{"less not", runbook.Criterion{Type: runbook.OpLess, ValueType: "int", ValueInt: 3}, "3", false},
+		{"less or equal", runbook.Criterion{Type: runbook.OpLessOrEqual, ValueType: "int", ValueInt: 3}, "3", true},
+		{"array has elements", runbook.Criterion{Type: runbook.OpGreater, ValueType: "Array", ValueInt: 0}, `["a"]`, true},
+		{"array empty", runbook.Criterion{Type: runbook.OpGreater, ValueType: "Array", ValueInt: 0}, `[]`, false},
+		{"array not an array", runbook.Criterion{Type: runbook.OpGreater, ValueType: "Array", ValueInt: 0}, `"a"`, false},
+		{"array length", runbook.Criterion{Type: runbook.OpLessOrEqual, ValueType: "Array", ValueInt: 2}, `[1,2]`, true},
+		{"includes", runbook.Criterion{Type: runbook.OpIncludes, ValueString: "x, Yz ,w"}, "yz", true},
+		{"includes is strict", runbook.Criterion{Type: runbook.OpIncludes, ValueString: "x,yz"}, "y", false},
+		{"includes is not membership of an array", runbook.Criterion{Type: runbook.OpIncludes, ValueString: "x"}, `["x"]`, false},
+		{"does not include", runbook.Criterion{Type: runbook.OpNotIncludes, ValueString: "x,y"}, "xy", true},
+		{"does not include, does", runbook.Criterion{Type: runbook.OpNotIncludes, ValueString: "x,y"}, " y ", false},
+		{"has a value", runbook.Criterion{Type: runbook.OpHasValue}, "Acme", true},
+		{"has a value: blank", runbook.Criterion{Type: runbook.OpHasValue}, " \t", false},
+		{"has a value: null", runbook.Criterion{Type: runbook.OpHasValue}, "null", false},
+		{"has a value: empty string", runbook.Criterion{Type: runbook.OpHasValue}, `""`, false},
+		{"has a value: empty array", runbook.Criterion{Type: runbook.OpHasValue}, `[ ]`, false},
+		{"has a value: zero is a value", runbook.Criterion{Type: runbook.OpHasValue}, "0", true},
+		{"does not have a value", runbook.Criterion{Type: runbook.OpNoValue}, "", true},
+		{"does not have a value, has", runbook.Criterion{Type: runbook.OpNoValue}, "x", false},
+		{"to any value", runbook.Criterion{Type: runbook.OpAnyValue}, "", true},
+	}
+	for _, c := range cases {
+		c.c.TableName = "runbookvariable"
+		c.c.FieldName = "<<v>>"
+		met, err := Evaluate(&c.c, c.field)
+		require.NoError(t, err, c.name)
+		assert.Equal(t, c.met, met, c.name)
+	}
+	_, err := Evaluate(&runbook.Criterion{Type: 11}, "x")
+	assert.ErrorContains(t, err, "unknown condition operator (type) 11")
+}
+
+func TestMatchIsASubsetWithPointers(t *testing.T) {
+	got := parseValue(t, `{"status":"failed","variables":{"missing":"Acme, Contoso","n":"2"},"calls":[{"kind":"sql","sql":"x"},{"kind":"ai","body":{"a":"1","b":"2"}}],"steps_executed":3}`)
+	cases := []struct {
+		want string
+		msgs []string
+	}{
+		{`{"status":"failed","variables":{"missing":"Acme, Contoso"}}`, nil},
+		{`{"calls":[{"kind":"sql"},{"body":{"b":"2"}}]}`, nil},
+		{`{"steps_executed":3.0}`, nil},
+		{`{"status":"completed"}`, []string{`expect/status: want "completed", got "failed"`}},
+		{`{"variables":{"missing":"Acme"}}`, []string{`expect/variables/missing: want "Acme", got "Acme, Contoso"`}},
+		{`{"variables":{"n":2}}`, []string{`expect/variables/n: want 2, got "2"`}},
+		{`{"variables":{"mising":"Acme"}}`, []string{`expect/variables/mising: want "Acme", got nothing (no "mising" in the result; did you mean "missing")`}},
+		{`{"calls":[{"kind":"sql"}]}`, []string{`expect/calls: want 1 element, got 2: [{"kind":"sql","sql":"x"},{"kind":"ai","body":{"a":"1","b":"2"}}]`}},
+		{`{"calls":[{"kind":"ai"},{"body":{"a":"2","c":"3"}}]}`, []string{
+			`expect/calls/0/kind: want "ai", got "sql"`,
+			`expect/calls/1/body/a: want "2", got "1"`,
+			`expect/calls/1/body/c: want "3", got nothing (no "c" in the result)`}},
+		{`{"status":{"x":1}}`, []string{`expect/status: want an object, got "failed"`}},
+		{`{"variables":[]}`, []string{`expect/variables: want an array, got {"missing":"Acme, Contoso","n":"2"}`}},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.msgs, Match(parseValue(t, c.want), got), c.want)
+	}
+}
+
+func parseValue(t *testing.T, s string) *jsonx.Value {
+	t.Helper()
+	d, err := jsonx.Parse([]byte(s))
+	require.NoError(t, err)
+	return d.Root
+}
+
+func TestExpectFailsTheCase(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[`+strings.Replace(endOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1)+`]}`)
+	res := Run(rb, parseFixture(t, `{"name":"c","expect":{"status":"failed","end_step":"Success","pass":true}}`), Options{})
+	assert.False(t, res.Pass)
+	assert.Equal(t, []string{`expect/status: want "failed", got "completed"`}, res.Failures)
+	res = Run(rb, parseFixture(t, `{"expect":{"status":"completed","calls":[],"trace":[{"name":"Success","edge":""}]}}`), Options{})
+	assert.True(t, res.Pass, res.Failures)
+}
+
+func TestRunNeverPanics(t *testing.T) {
+	res := Run(nil, nil, Options{})
+	assert.False(t, res.Pass)
+	assert.Equal(t, []string{"no fixture"}, res.Failures)
+	res = Run(&runbook.Runbook{Name: "empty"}, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, []string{`runbook "empty" has no start step (isstart)`}, res.Failures)
+	rb := parseRunbook(t, `{"name":"Two","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":3},{"step_id":2,"name":"b","isstart":true,"steptype":3}]}`)
+	res = Run(rb, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, []string{`runbook "Two" has 2 start steps (1 "a", 2 "b"); Halo requires exactly one`}, res.Failures)
+	rb = parseRunbook(t, `{"name":"Odd","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":2,"auto_action":77}]}`)
+	res = Run(rb, parseFixture(t, `{}`), Options{})
+	assert.Equal(t, []string{`step 1 "a": the simulator does not know steptype 2 with auto_action 77`}, res.Failures)
+}
+
+func TestTracerSeesStepsEdgesAndCalls(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+edges(1, 90, 2, 91)+`,
+		 "runbook_variable_mappings":[{"type":4,"key":"id","value":"<<response^id>>"}]},
+		`+endOK+`,`+endFail+`]}`)
+	rec := &recorder{}
+	cov := NewCoverage()
+	cov.Add(rb)
+	stats := NewStats()
+	Run(rb, parseFixture(t, `{"responses":{"X: Y":{"body":{"id":7}}}}`), Options{Tracer: Tracers(rec, cov, nil, stats)})
+	assert.Equal(t, []string{"enter 1", "call method X: Y", "exit 1 status 200 [id=7]", "edge 1 Successful Response (200 - 299)", "enter 90", "exit 90 completed []"}, rec.events)
+	rc := cov.Report(rb)
+	assert.Equal(t, RunbookCoverage{Steps: 3, StepsEntered: 2, Edges: 2, EdgesTaken: 1,
+		MissedSteps: []StepRef{{91, "Fail"}}, MissedEdges: []EdgeRef{{1, "Call", 2, "Unsuccessful Response"}}}, rc)
+	assert.InDelta(t, 60.0, rc.Percent(), 0.01)
+	assert.Equal(t, &Stats{Steps: 2, Calls: map[string]int{"X: Y": 1}}, stats)
+
+	Run(rb, parseFixture(t, `{"responses":{"X: Y":{"status":404}}}`), Options{Tracer: cov})
+	rc = cov.Report(rb)
+	assert.Equal(t, 100.0, rc.Percent(), "coverage adds up across runs")
+}
+
+type recorder struct{ events []string }
+
+func (r *recorder) StepEnter(_ *runbook.Runbook, s *runbook.Step) {
+	r.events = append(r.events, "enter "+itoa(s.StepID))
+}
+
+func (r *recorder) StepExit(_ *runbook.Runbook, s *runbook.Step, x StepExit) {
+	var set []string
+	for _, a := range x.Set {
+		set = append(set, a.Name+"="+a.Value)
+	}
+	r.events = append(r.events, "exit "+itoa(s.StepID)+" "+x.Outcome+" ["+strings.Join(set, ",")+"]")
+}
+
+func (r *recorder) Edge(_ *runbook.Runbook, s *runbook.Step, e *runbook.Edge) {
+	r.events = append(r.events, "edge "+itoa(s.StepID)+" "+EdgeName(s, e))
+}
+
+func (r *recorder) Call(_ *runbook.Runbook, c *Call) {
+	r.events = append(r.events, "call "+c.Kind+" "+CallLabel(c))
+}
+
+func TestAddToArrayAppends(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"Arr","value":"[{\"n\":\"a\"},{\"n\":\"b\"}]"}],"steps":[
+		{"step_id":2,"name":"Begin","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+edges(1, 5, 2, 90)+`,
+		 "output_variables":[{"type":3,"key":"names","value":"response^n","addtoarray":true}]},
+		{"step_id":5,"name":"Next","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+edges(1, 90, 2, -98)+`},
+		`+endOK+`]}`)
+	res := Run(rb, parseFixture(t, `{}`), Options{})
+	require.True(t, res.Pass, res.Failures)
+	assert.Equal(t, `["a","b"]`, res.Variables["names"])
+	res = Run(rb, parseFixture(t, `{"inputs":{"names":"x"}}`), Options{})
+	assert.Equal(t, `step 2 "Begin" failed: output variable "names": addtoarray needs the variable to hold a JSON array, found "x"`, res.Error)
+	res = Run(rb, parseFixture(t, `{"inputs":{"names":[0]}}`), Options{})
+	assert.Equal(t, `[0,"a","b"]`, res.Variables["names"])
+}
