@@ -1,0 +1,23 @@
+package lint
+
+import "github.com/halorb/halorb/runbook/diag"
+
+func init() {
+	register(&Rule{ID: "approval-result", Severity: diag.Error,
+		Doc:  "approval_result is 1 on the success edge (seq 1) and 0 on the failure edge (seq 2); Halo renames edges from it.",
+		Edge: checkApprovalResult})
+}
+
+func checkApprovalResult(p *Pass, s *StepNode, e *EdgeNode) {
+	ar := e.Edge.ApprovalResult
+	switch e.Edge.Seq {
+	case 1:
+		if ar != 1 {
+			p.Report(e.Ptr+"/approval_result", "approval_result is %d on the success edge (seq 1) of step %q; it must be 1", ar, s.Step.Name)
+		}
+	case 2:
+		if ar != 0 {
+			p.Report(e.Ptr+"/approval_result", "approval_result is %d on the failure edge (seq 2) of step %q: Halo would turn it into a second success edge that never routes; it must be 0", ar, s.Step.Name)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package lint
+
+import (
+	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/diag"
+)
+
+func init() {
+	register(&Rule{ID: "dangling-edge", Severity: diag.Error,
+		Doc:  "Every edge's end_step is an existing step_id; -98 (loop back) only on a Next Iteration step's \"Next iteration\" edge.",
+		Edge: checkDanglingEdge})
+}
+
+func checkDanglingEdge(p *Pass, s *StepNode, e *EdgeNode) {
+	end := e.Edge.EndStep
+	if end == runbook.LoopBack {
+		if s.Kind != runbook.KindNextIteration || e.Edge.Seq != 2 {
+			p.Report(e.Ptr+"/end_step", "end_step -98 (loop back to the Begin Array Iteration step) belongs only on a Next Iteration step's \"Next iteration\" edge (seq 2)")
+		}
+		return
+	}
+	if _, ok := p.Graph().ByID[end]; !ok {
+		p.Report(e.Ptr+"/end_step", "edge %q of step %q goes to step %d, which does not exist", e.Edge.ActionName, s.Step.Name, end)
+	}
+}

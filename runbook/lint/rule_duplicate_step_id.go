@@ -1,0 +1,21 @@
+package lint
+
+import "github.com/halorb/halorb/runbook/diag"
+
+func init() {
+	register(&Rule{ID: "duplicate-step-id", Severity: diag.Error,
+		Doc:     "Every step_id is unique: edges name their target by step_id.",
+		Runbook: checkDuplicateStepIDs})
+}
+
+func checkDuplicateStepIDs(p *Pass) {
+	first := map[int]*StepNode{}
+	for _, s := range p.Steps {
+		if f, ok := first[s.Step.StepID]; ok {
+			p.Report(s.Ptr+"/step_id", "step_id %d is already used by step %q (%s); edges to it are ambiguous",
+				s.Step.StepID, f.Step.Name, f.Ptr)
+			continue
+		}
+		first[s.Step.StepID] = s
+	}
+}
