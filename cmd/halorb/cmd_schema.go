@@ -8,7 +8,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/halorb/halorb/generator"
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/schemas"
 )
 
@@ -19,10 +21,12 @@ func schemaDocs() []schemas.Doc {
 	return []schemas.Doc{
 		{Name: "runbook", Title: "HaloPSA/HaloITSM Integration Runbook",
 			Description: "A Halo Webhook record of type 1, as Halo's \"Import from JSON\" takes it. Unknown properties are allowed: Halo adds fields between versions.",
-			Type:        &runbook.Runbook{}},
+			Type:        &runbook.Runbook{}, HaloNulls: true},
 		{Name: "integration", Title: "HaloPSA/HaloITSM Custom Integration",
 			Description: "A Custom Integration (OutboundIntegration) export with its methods, as Halo's integration import takes it.",
-			Type:        &runbook.Integration{}},
+			Type:        &runbook.Integration{}, HaloNulls: true},
+		{Name: "fixture", Title: "halorb simulation fixture", Description: "One simulation case for 'halorb simulate': the runbook to run, its inputs and context, recorded responses, SQL tables and the expected result; see docs/simulate.md.", Type: &fixture.Fixture{}},
+		{Name: "spec", Title: "halorb reconciliation spec", Description: "A reconciliation spec (templates/<name>/spec.json) that 'halorb generate' compiles into runbook and custom-integration JSON; see docs/spec.md.", Type: &generator.Spec{}},
 	}
 }
 
