@@ -1,0 +1,184 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/graph"
+	"github.com/halorb/halorb/runbook/sim"
+)
+
+func init() { register(graphCommand) }
+
+func graphCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "graph",
+		Usage:     "draw a runbook's flow chart as Mermaid or Graphviz DOT",
+		ArgsUsage: "FILE",
+		Description: `Steps are labelled with their name and kind and drawn in document order; edges
+are labelled with their outcome (Successful, Condition met, Has elements, ...)
+in seq order. The start step is marked by an arrow from a "start" circle; end
+steps are green (success) or red (failure). A "Next iteration" loop-back
+(end_step -98) is drawn to its Begin Array Iteration step. An edge to a step
+that does not exist goes to a red dashed "missing step N" box.
+
+Mermaid renders natively on GitHub and in most Markdown viewers: put the output
+in a fenced block marked mermaid. DOT is for Graphviz (dot -Tsvg).
+
+With --coverage, the fixtures are simulated against FILE and the steps never
+entered and the edges never taken are drawn grey and dashed; a comment in the
+chart gives the counts; stderr repeats them. Every fixture that names FILE as
+its runbook, or names none, is run (passing or not); fixtures for other
+runbooks are skipped. --integrations DIR gives the custom integrations that
+resolve method steps, as for simulate.
+
+Exit codes: 0 drawn; 1 drawn, but a fixture could not be read (its problems
+are printed and it is left out of the coverage); 2 bad usage, or FILE is not
+a runbook; 3 unreadable file.
+
+Examples:
+   halorb graph out/immy-new-halo-client-alert.runbook.json
+   halorb graph --format dot export.json | dot -Tsvg > runbook.svg
+   halorb graph --coverage templates/immy-new-halo-client-alert/fixtures/ out/immy-new-halo-client-alert.runbook.json`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "mermaid", Usage: "output syntax: `mermaid` or dot"},
+			&cli.StringSliceFlag{Name: "coverage", Usage: "overlay the coverage of the fixture `FILE_OR_DIR` (repeatable)"},
+			&cli.StringFlag{Name: "integrations", Usage: "with --coverage: resolve integration methods from the custom-integration JSON in `DIR`, as simulate does"},
+		},
+		Action: func(c *cli.Context) error {
+			args := c.Args().Slice()
+			if len(args) != 1 {
+				return usageErr("graph needs exactly one runbook FILE (see 'halorb graph --help')")
+			}
+			f, err := graph.ParseFormat(c.String("format"))
+			if err != nil {
+				return usageErr("graph --format: %v", err)
+			}
+			return runGraph(e, args[0], f, c.StringSlice("coverage"), c.String("integrations"))
+		},
+	}
+}
+
+func runGraph(e *env, file string, f graph.Format, coverage []string, integrations string) error {
+	if integrations != "" && len(coverage) == 0 {
+		return usageErr("graph --integrations only applies with --coverage")
+	}
+	doc, err := readRunbookDoc(file)
+	if err != nil {
+		return err
+	}
+	var cov *graph.Coverage
+	var bad bool
+	if len(coverage) > 0 {
+		if cov, bad, err = fixtureCoverage(e, file, doc.Runbook, coverage, integrations); err != nil {
+			return err
+		}
+	}
+	if _, err := e.stdout.Write(graph.Render(doc.Runbook, f, cov)); err != nil {
+		return ioErr(err)
+	}
+	if bad {
+		return errFindings
+	}
+	return nil
+}
+
+// readRunbookDoc reads a runbook for graph: malformed JSON and a file that is
+// not a runbook are usage errors with a location; type mismatches inside
+// steps are not, since the chart only needs ids, names, kinds and edges.
+func readRunbookDoc(file string) (*runbook.Document, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, ioErr(fmt.Errorf("%s: %w", file, unwrapPathError(err)))
+	}
+	doc := runbook.Parse(file, src)
+	if doc.JSON == nil {
+		return nil, usageErr("%s", doc.Diags[0].String())
+	}
+	if doc.Shape != runbook.ShapeRunbook {
+		return nil, usageErr("%s: not a runbook (found a %s; a runbook is an object with \"steps\")", file, doc.Shape)
+	}
+	return doc, nil
+}
+
+// coverageTracer records, for one runbook, the steps entered and the edges
+// taken; steps of chained runbooks are not part of the chart.
+type coverageTracer struct {
+	rb  *runbook.Runbook
+	cov *graph.Coverage
+}
+
+func (t coverageTracer) StepEnter(rb *runbook.Runbook, s *runbook.Step) {
+	if rb == t.rb {
+		t.cov.Steps[s.StepID] = true
+	}
+}
+
+func (t coverageTracer) Edge(rb *runbook.Runbook, s *runbook.Step, e *runbook.Edge) {
+	if rb == t.rb {
+		t.cov.Edges[graph.EdgeKey{From: s.StepID, Seq: e.Seq}] = true
+	}
+}
+
+func (coverageTracer) StepExit(*runbook.Runbook, *runbook.Step, sim.StepExit) {}
+func (coverageTracer) Call(*runbook.Runbook, *sim.Call)                       {}
+
+// fixtureCoverage simulates every fixture under paths that belongs to file
+// and collects what they exercised of rb. bad reports a fixture that could
+// not be read (its diagnostics are printed on stderr).
+func fixtureCoverage(e *env, file string, rb *runbook.Runbook, paths []string, integrationDir string) (cov *graph.Coverage, bad bool, err error) {
+	// The same fixture and integration discovery as simulate: directories
+	// yield the JSON files shaped like fixtures (a spec.json beside them is
+	// not one).
+	files, err := expandPaths(paths, isFixtureFile)
+	if err != nil {
+		return nil, false, err
+	}
+	var integrations []*runbook.Integration
+	if integrationDir != "" {
+		if integrations, err = loadIntegrations(integrationDir); err != nil {
+			return nil, false, err
+		}
+	}
+	target, err := os.Stat(file)
+	if err != nil {
+		return nil, false, ioErr(err)
+	}
+	cov = graph.NewCoverage()
+	tracer := coverageTracer{rb: rb, cov: cov}
+	ran, skipped := 0, 0
+	for _, f := range files {
+		fx, diags, err := fixture.Load(f)
+		if err != nil {
+			return nil, false, ioErr(err)
+		}
+		if diags.HasErrors() || fx == nil {
+			for _, d := range diags.Dedupe() {
+				fmt.Fprintln(e.stderr, d.String())
+			}
+			bad = true
+			continue
+		}
+		// Ours when it names no runbook or names this very file.
+		if p := fx.RunbookPath(); p != "" {
+			info, err := os.Stat(p)
+			if err != nil || !os.SameFile(info, target) {
+				skipped++
+				continue
+			}
+		}
+		sim.Run(rb, fx, sim.Options{Integrations: integrations, Tracer: tracer})
+		ran++
+	}
+	stepsHit, steps, edgesHit, edges := cov.Stats(rb)
+	fmt.Fprintf(e.stderr, "coverage of %s: %d of %d steps entered, %d of %d edges taken, by %d fixture(s)", file, stepsHit, steps, edgesHit, edges, ran)
+	if skipped > 0 {
+		fmt.Fprintf(e.stderr, "; %d fixture(s) for other runbooks skipped", skipped)
+	}
+	fmt.Fprintln(e.stderr)
+	return cov, bad, nil
+}
