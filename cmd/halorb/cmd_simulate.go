@@ -150,8 +150,9 @@ func runSimulate(e *env, o simulateOptions, args []string) error {
 }
 
 // isFixtureFile keeps, in a directory walk, the JSON files shaped like a
-// fixture (an simObject with runbook, responses or expect) and malformed ones,
-// which are reported rather than silently skipped.
+// fixture (an object with a runbook path, responses or expect) and malformed
+// ones, which are reported rather than silently skipped. A generator spec
+// also has a "runbook" member, but it is an object, not a path.
 func isFixtureFile(path string) bool {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -161,7 +162,11 @@ func isFixtureFile(path string) bool {
 	if err != nil {
 		return true
 	}
-	return doc.Root.Kind == jsonx.Object && (doc.Root.Has("runbook") || doc.Root.Has("responses") || doc.Root.Has("expect"))
+	if doc.Root.Kind != jsonx.Object {
+		return false
+	}
+	rb, hasRunbook := doc.Root.Get("runbook")
+	return (hasRunbook && rb.Kind == jsonx.String) || doc.Root.Has("responses") || doc.Root.Has("expect")
 }
 
 // loadIntegrations reads every custom integration under dir.

@@ -183,3 +183,13 @@ func TestSimOneLineCollapsesAndCuts(t *testing.T) {
 	assert.Equal(t, "SELECT a…", simOneLine("SELECT   a FROM b", 8))
 	assert.Equal(t, "", simOneLine(" \n ", 5))
 }
+
+// TestSimulateShippedTemplatesFolder runs what the CI workflow runs: a walk
+// of templates/ must skip the generator spec (its "runbook" is an object,
+// not a path) and pass every shipped fixture.
+func TestSimulateShippedTemplatesFolder(t *testing.T) {
+	code, out, errOut := run(t, "", "simulate", filepath.Join("..", "..", "templates"))
+	require.Equal(t, exitOK, code, "%s\n%s", out, errOut)
+	assert.Contains(t, out, "13 cases: 13 passed, 0 failed")
+	assert.NotContains(t, out, "spec.json")
+}

@@ -479,3 +479,22 @@ func TestAddToArrayAppends(t *testing.T) {
 	res = Run(rb, parseFixture(t, `{"inputs":{"names":[0]}}`), Options{})
 	assert.Equal(t, `[0,"a","b"]`, res.Variables["names"])
 }
+
+// TestVariablesShadowContextRoots pins assumption P8: a runbook variable named
+// like a context root is what <<name>> reads; the root is read only when no
+// variable of that name is set.
+func TestVariablesShadowContextRoots(t *testing.T) {
+	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"halo_url","value":"https://override.test"}],"steps":[
+		{"step_id":1,"name":"Note","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":3,
+		 "message":"{\"url\": \"<<halo_url>>\", \"ticket\": <<ticket^id>>}","actions":`+edges(1, 90, 2, 91)+`},
+		`+endOK+`,`+endFail+`]}`)
+	res := Run(rb, parseFixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
+	require.Equal(t, "completed", res.Status, res.Error)
+	require.Len(t, res.Calls, 1)
+	assert.Equal(t, `{"url":"https://override.test","ticket":42}`, jsonx.Compact(res.Calls[0].JSONBody))
+
+	rb.InputVariables = nil
+	res = Run(rb, parseFixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
+	require.Len(t, res.Calls, 1)
+	assert.Equal(t, `{"url":"https://acme.halopsa.com","ticket":42}`, jsonx.Compact(res.Calls[0].JSONBody))
+}
