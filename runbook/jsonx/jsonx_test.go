@@ -280,3 +280,42 @@ func hasDupAlong(d *Doc, ptr string) bool {
 }
 
 func itoa(i int) string { return Pointer(i)[1:] }
+
+// TestStringSourceOffset maps offsets in decoded strings back to the source,
+// through escapes of every length.
+func TestStringSourceOffset(t *testing.T) {
+	decoded := "a\n\"é😀\tZ"
+	src, err := json.Marshal(decoded)
+	require.NoError(t, err)
+	src = []byte(strings.Replace(string(src), "é", `\u00e9`, 1))
+	src = []byte(strings.Replace(string(src), "😀", `\ud83d\ude00`, 1))
+	at := StringSourceOffset(src, 0, strings.Index(decoded, "Z"))
+	assert.Equal(t, byte('Z'), src[at])
+	at = StringSourceOffset(src, 0, strings.Index(decoded, "\t"))
+	assert.Equal(t, `\t`, string(src[at:at+2]))
+	at = StringSourceOffset(src, 0, strings.Index(decoded, "😀"))
+	assert.Equal(t, `\ud83d`, string(src[at:at+6]))
+	assert.Equal(t, len(src)-1, StringSourceOffset(src, 0, 1000), "past the end: the closing quote")
+}
+
+// FuzzStringSourceOffset: for a valid string literal, the source up to the
+// mapped offset decodes to exactly the decoded text up to the offset.
+func FuzzStringSourceOffset(f *testing.F) {
+	f.Add("plain", 3)
+	f.Add("a\\nb\\u00e9\\ud83d\\ude00c", 4)
+	f.Fuzz(func(t *testing.T, s string, off int) {
+		src := []byte(`"` + s + `"`)
+		at := StringSourceOffset(src, 0, off)
+		if at < 1 || at > len(src) {
+			t.Fatalf("offset %d of %q maps to %d", off, s, at)
+		}
+		decoded, err := Unquote(src)
+		if err != nil || off < 0 || off > len(decoded) || !utf8.ValidString(decoded[:off]) {
+			return
+		}
+		prefix, err := Unquote(append(append([]byte{}, src[:at]...), '"'))
+		if err == nil && prefix != decoded[:off] && !strings.Contains(decoded, "\ufffd") {
+			t.Fatalf("%q: offset %d maps to %d, whose prefix decodes to %q, want %q", s, off, at, prefix, decoded[:off])
+		}
+	})
+}

@@ -575,47 +575,86 @@ func hexVal(b []byte) rune {
 	return r
 }
 
-// decodeEscapes decodes an already validated string body. Lone surrogates
-// become U+FFFD, as encoding/json does.
+// decodeEscapes decodes an already validated string body.
 func decodeEscapes(b []byte) string {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c != '\\' {
-			out = append(out, c)
+		if b[i] != '\\' {
+			out = append(out, b[i])
 			i++
 			continue
 		}
-		i++
-		switch b[i] {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r := hexVal(b[i+1 : i+5])
-			i += 4 // i now sits on the last hex digit
-			if j := i + 1; r >= 0xD800 && r < 0xDC00 && j+6 <= len(b) && b[j] == '\\' && b[j+1] == 'u' {
-				if lo := hexVal(b[j+2 : j+6]); lo >= 0xDC00 && lo < 0xE000 {
-					r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
-					i += 6
-				} else {
-					r = utf8.RuneError
-				}
-			} else if r >= 0xD800 && r < 0xE000 {
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-		default: // '"', '\\', '/'
-			out = append(out, b[i])
-		}
-		i++
+		r, n := escapeAt(b, i)
+		out = utf8.AppendRune(out, r)
+		i += n
 	}
 	return string(out)
+}
+
+// escapeAt decodes the escape sequence starting at b[i] == '\\' in an
+// already validated string body: the character it stands for and how many
+// source bytes it spans. A surrogate pair is one character; a lone
+// surrogate decodes to U+FFFD, as encoding/json does.
+func escapeAt(b []byte, i int) (r rune, n int) {
+	switch b[i+1] {
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r = hexVal(b[i+2 : i+6])
+		if r >= 0xD800 && r < 0xDC00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
+			if lo := hexVal(b[i+8 : i+12]); lo >= 0xDC00 && lo < 0xE000 {
+				return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), 12
+			}
+		}
+		if r >= 0xD800 && r < 0xE000 {
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return rune(b[i+1]), 2 // '"', '\\', '/'
+}
+
+// StringSourceOffset maps byte offset off of a string's decoded text to the
+// source offset of the same character, for findings inside a string (an
+// SQL "--" inside a step's message); quote is the offset of the string
+// literal's opening quote. Escapes make the two differ: "\n" is two source
+// bytes for one decoded byte, "\u00e9" six for two. An offset past the end
+// maps to the closing quote.
+func StringSourceOffset(src []byte, quote, off int) int {
+	i := quote + 1
+	decoded := 0
+	for i < len(src) && src[i] != '"' && decoded < off {
+		if src[i] != '\\' {
+			i++
+			decoded++
+			continue
+		}
+		if i+1 >= len(src) {
+			break
+		}
+		if src[i+1] == 'u' && (i+6 > len(src) || !allHex(src[i+2:i+6])) {
+			break // malformed: stop rather than read past it
+		}
+		r, n := escapeAt(src, i)
+		i += n
+		decoded += utf8.RuneLen(r)
+	}
+	return min(i, len(src))
+}
+
+func allHex(b []byte) bool {
+	for _, c := range b {
+		if !isHex(c) {
+			return false
+		}
+	}
+	return true
 }

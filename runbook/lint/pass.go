@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -152,7 +151,7 @@ func (p *Pass) ReportAt(ptr string, off int, format string, args ...any) {
 	d := diag.Diagnostic{Pointer: ptr, Message: fmt.Sprintf(format, args...)}
 	if p.Doc.JSON != nil {
 		if v, _, ok := p.Doc.JSON.Find(ptr); ok && v.Kind == jsonx.String && v.End > v.Start {
-			d.Line, d.Column = p.Doc.JSON.LineCol(sourceOffset(p.Doc.JSON.Src, v.Start, off))
+			d.Line, d.Column = p.Doc.JSON.LineCol(jsonx.StringSourceOffset(p.Doc.JSON.Src, v.Start, off))
 		}
 	}
 	p.add(d)
@@ -164,64 +163,3 @@ func (p *Pass) add(d diag.Diagnostic) {
 	p.out = append(p.out, d)
 }
 
-// sourceOffset maps byte offset off of a decoded JSON string to the source
-// offset of the same character; quote is the offset of the string's opening
-// quote. Escapes make the two differ: "\n" is two source bytes for one
-// decoded byte, "\u00e9" six for two.
-func sourceOffset(src []byte, quote, off int) int {
-	i := quote + 1
-	decoded := 0
-	for i < len(src) && src[i] != '"' {
-		if decoded >= off {
-			return i
-		}
-		if src[i] != '\\' {
-			i++
-			decoded++
-			continue
-		}
-		if i+1 >= len(src) {
-			break
-		}
-		if src[i+1] != 'u' {
-			i += 2
-			decoded++
-			continue
-		}
-		r := hex4(src, i+2)
-		n := 6
-		if r >= 0xD800 && r < 0xDC00 && i+11 < len(src) && src[i+6] == '\\' && src[i+7] == 'u' {
-			if lo := hex4(src, i+8); lo >= 0xDC00 && lo < 0xE000 {
-				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
-				n = 12
-			}
-		}
-		if r < 0 || (r >= 0xD800 && r < 0xE000) {
-			r = utf8.RuneError
-		}
-		i += n
-		decoded += utf8.RuneLen(r)
-	}
-	return min(i, len(src))
-}
-
-func hex4(src []byte, i int) rune {
-	if i+4 > len(src) {
-		return -1
-	}
-	var r rune
-	for _, c := range src[i : i+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c-'a') + 10
-		case c >= 'A' && c <= 'F':
-			r |= rune(c-'A') + 10
-		default:
-			return -1
-		}
-	}
-	return r
-}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,21 +80,6 @@ func TestFillBody(t *testing.T) {
 	assert.Equal(t, strings.Index(body, "<<"), f.origOffset(strings.Index(f.text, "null")+2))
 }
 
-// TestSourceOffset maps offsets in decoded strings back to the source,
-// through escapes of every length.
-func TestSourceOffset(t *testing.T) {
-	decoded := "a\n\"é😀\tZ"
-	src, err := json.Marshal(decoded)
-	require.NoError(t, err)
-	src = []byte(strings.Replace(string(src), "é", `\u00e9`, 1))
-	src = []byte(strings.Replace(string(src), "😀", `\ud83d\ude00`, 1))
-	at := sourceOffset(src, 0, strings.Index(decoded, "Z"))
-	assert.Equal(t, byte('Z'), src[at])
-	at = sourceOffset(src, 0, strings.Index(decoded, "\t"))
-	assert.Equal(t, `\t`, string(src[at:at+2]))
-	at = sourceOffset(src, 0, strings.Index(decoded, "😀"))
-	assert.Equal(t, `\ud83d`, string(src[at:at+6]))
-}
 
 func FuzzScanSQL(f *testing.F) {
 	for _, s := range []string{"SELECT 1; SELECT 2", "SELECT '--' -- x", "/* /* */ */ N'<<a>>' [x]]y]", "<<a>>'<<b>>'", "'", "[", "/*", "--"} {
@@ -137,20 +121,6 @@ func FuzzFillBody(f *testing.F) {
 	})
 }
 
-func FuzzSourceOffset(f *testing.F) {
-	f.Add("plain", 3)
-	f.Add("a\\nb\\u00e9\\ud83d\\ude00c", 4)
-	f.Fuzz(func(t *testing.T, s string, off int) {
-		src := []byte(`"` + s + `"`)
-		if !utf8.Valid(src) {
-			return
-		}
-		at := sourceOffset(src, 0, off)
-		if at < 1 || at > len(src) {
-			t.Fatalf("offset %d of %q maps to %d", off, s, at)
-		}
-	})
-}
 
 // TestSchemaCacheMatchesFullValidation: validating the steps one by one
 // with the shape cache gives exactly what validating the whole document
