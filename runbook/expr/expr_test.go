@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"reflect"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -173,12 +175,29 @@ func FuzzParsePath(f *testing.F) {
 			}
 			return
 		}
+		// The printer writes what the parser read; only an index's leading
+		// zeros ([01] is index 1) are not kept.
 		printed := p.String()
-		if printed != s {
+		again, err := ParsePath(printed)
+		if err != nil || again.String() != printed || !reflect.DeepEqual(stripPos(again), stripPos(p)) {
+			t.Fatalf("printing %q as %q does not round-trip (%v)", s, printed, err)
+		}
+		if !leadingZeroIndex.MatchString(s) && printed != s {
 			t.Fatalf("printer changed %q to %q", s, printed)
 		}
 		_, _ = EvalPath(p, []byte(clients))
 	})
+}
+
+var leadingZeroIndex = regexp.MustCompile(`\[0[0-9]`)
+
+func stripPos(p *Path) Path {
+	c := *p
+	c.Segs = append([]Segment(nil), p.Segs...)
+	for i := range c.Segs {
+		c.Segs[i].Pos = 0
+	}
+	return c
 }
 
 func FuzzScanTokens(f *testing.F) {
