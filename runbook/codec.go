@@ -176,6 +176,13 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value) (exact bool) {
 		rv.Set(reflect.ValueOf(v))
 		return true
 	}
+	if v.Lazy { // a subtree the parser left as raw text: build it now
+		full, err := jsonx.Materialize(v)
+		if err != nil {
+			return false
+		}
+		v = full
+	}
 	if v.Kind == jsonx.Null && rv.Kind() != reflect.Pointer {
 		// Halo's API writes null for what it never set ("message2": null):
 		// read it as the zero value and write the null back, without a
@@ -198,26 +205,12 @@ func (d *decoder) decode(v *jsonx.Value, rv reflect.Value) (exact bool) {
 			d.mismatch(v, "an object")
 			return false
 		}
-		if v.Lazy {
-			full, err := jsonx.Materialize(v)
-			if err != nil {
-				return false
-			}
-			v = full
-		}
 		d.decodeStruct(v, rv)
 		return true
 	case reflect.Slice:
 		if v.Kind != jsonx.Array {
 			d.mismatch(v, "an array")
 			return false
-		}
-		if v.Lazy {
-			full, err := jsonx.Materialize(v)
-			if err != nil {
-				return false
-			}
-			v = full
 		}
 		s := reflect.MakeSlice(rv.Type(), len(v.Elems), len(v.Elems))
 		exact = true
