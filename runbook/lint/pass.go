@@ -162,4 +162,3 @@ func (p *Pass) add(d diag.Diagnostic) {
 	d.Severity = p.linter.severity(p.rule)
 	p.out = append(p.out, d)
 }
-

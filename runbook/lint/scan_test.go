@@ -80,7 +80,6 @@ func TestFillBody(t *testing.T) {
 	assert.Equal(t, strings.Index(body, "<<"), f.origOffset(strings.Index(f.text, "null")+2))
 }
 
-
 func FuzzScanSQL(f *testing.F) {
 	for _, s := range []string{"SELECT 1; SELECT 2", "SELECT '--' -- x", "/* /* */ */ N'<<a>>' [x]]y]", "<<a>>'<<b>>'", "'", "[", "/*", "--"} {
 		f.Add(s)
@@ -120,7 +119,6 @@ func FuzzFillBody(f *testing.F) {
 		}
 	})
 }
-
 
 // TestSchemaCacheMatchesFullValidation: validating the steps one by one
 // with the shape cache gives exactly what validating the whole document
