@@ -131,7 +131,14 @@ func (g *Graph) reaches(from, to int) bool {
 // unless it is on a cycle).
 func (g *Graph) Ancestors(i int) []bool {
 	seen := make([]bool, len(g.In))
-	stack := []int{i}
+	g.markAncestors(seen, []int{i})
+	return seen
+}
+
+// markAncestors walks incoming arcs back from the steps on stack, marking
+// in seen every step that reaches one of them (the stack's own steps are
+// marked only if already set by the caller or on a cycle).
+func (g *Graph) markAncestors(seen []bool, stack []int) {
 	for len(stack) > 0 {
 		k := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -142,7 +149,6 @@ func (g *Graph) Ancestors(i int) []bool {
 			}
 		}
 	}
-	return seen
 }
 
 // sameArray compares two iteration messages ("<<TaskArray>>") ignoring

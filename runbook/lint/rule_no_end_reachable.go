@@ -29,16 +29,7 @@ func checkNoEndReachable(p *Pass) {
 			stack = append(stack, i)
 		}
 	}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, a := range g.In[i] {
-			if !canEnd[a.From] {
-				canEnd[a.From] = true
-				stack = append(stack, a.From)
-			}
-		}
-	}
+	g.markAncestors(canEnd, stack)
 	stuck := func(i int) bool { return g.Reach[i] && !canEnd[i] }
 	comp := sccs(n, func(i int, visit func(int)) {
 		for _, a := range g.Out[i] {
