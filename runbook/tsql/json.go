@@ -511,24 +511,29 @@ func spanAt(s string, i int) (jsonSpan, error) {
 	return jsonSpan{kind: l.span.kind, start: i, end: end}, nil
 }
 
-// jsonValue implements JSON_VALUE.
-func jsonValue(doc, path string) (Value, error) {
+// findJSONPath is what JSON_VALUE and JSON_QUERY share: parse the path,
+// locate it in doc, and fail a strict path that finds nothing (a lax one
+// just reports found false).
+func findJSONPath(doc, path string) (sp jsonSpan, strict, found bool, err error) {
 	jp, err := parseJSONPath(path)
 	if err != nil {
-		return Value{}, err
+		return jsonSpan{}, false, false, err
 	}
-	sp, found, err := locateJSON(doc, jp.steps, true)
-	if err != nil {
-		return Value{}, err
+	sp, found, err = locateJSON(doc, jp.steps, true)
+	if err == nil && !found && jp.strict {
+		err = runtimeErrorf("Property cannot be found on the specified JSON path.")
 	}
-	if !found {
-		if jp.strict {
-			return Value{}, runtimeErrorf("Property cannot be found on the specified JSON path.")
-		}
-		return Value{}, nil
+	return sp, jp.strict, found, err
+}
+
+// jsonValue implements JSON_VALUE.
+func jsonValue(doc, path string) (Value, error) {
+	sp, strict, found, err := findJSONPath(doc, path)
+	if err != nil || !found {
+		return Value{}, err
 	}
 	if sp.kind == jsonArray || sp.kind == jsonObject {
-		if jp.strict {
+		if strict {
 			return Value{}, runtimeErrorf("Scalar value cannot be found in the specified JSON path.")
 		}
 		return Value{}, nil
@@ -538,7 +543,7 @@ func jsonValue(doc, path string) (Value, error) {
 		return Value{}, nil
 	}
 	if utf16Len(t) > 4000 {
-		if jp.strict {
+		if strict {
 			return Value{}, runtimeErrorf("JSON_VALUE error: The value is too long. Use JSON_QUERY or OPENJSON instead.")
 		}
 		return Value{}, nil
@@ -548,22 +553,12 @@ func jsonValue(doc, path string) (Value, error) {
 
 // jsonQuery implements JSON_QUERY.
 func jsonQuery(doc, path string) (Value, error) {
-	jp, err := parseJSONPath(path)
-	if err != nil {
+	sp, strict, found, err := findJSONPath(doc, path)
+	if err != nil || !found {
 		return Value{}, err
-	}
-	sp, found, err := locateJSON(doc, jp.steps, true)
-	if err != nil {
-		return Value{}, err
-	}
-	if !found {
-		if jp.strict {
-			return Value{}, runtimeErrorf("Property cannot be found on the specified JSON path.")
-		}
-		return Value{}, nil
 	}
 	if sp.kind != jsonArray && sp.kind != jsonObject {
-		if jp.strict {
+		if strict {
 			return Value{}, runtimeErrorf("Object or array cannot be found in the specified JSON path.")
 		}
 		return Value{}, nil
