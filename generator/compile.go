@@ -138,7 +138,7 @@ func Compile(s *Spec) *Output {
 	}
 	out.Runbook = rb
 
-	out.Files = append(out.Files, File{Name: RunbookFile(s.Name), Data: encodeRunbook(rb)})
+	out.Files = append(out.Files, File{Name: RunbookFile(s.Name), Data: runbook.Encode(rb)})
 	for i, in := range out.Integrations {
 		out.Files = append(out.Files, File{Name: IntegrationFile(s.Name, s.Integrations[i].Name), Data: runbook.Encode(in)})
 	}
@@ -147,31 +147,6 @@ func Compile(s *Spec) *Output {
 
 func boolPtr(b bool) *bool { return &b }
 
-// encodeRunbook is runbook.Encode, except that runbook_start_type and
-// inbound_authentication_type are written even when 0 (the model leaves zero
-// enums out of documents it builds): a generated runbook states its start
-// access, next to "active" as in the create payloads Halo accepts
-// (docs/assumptions.md G11).
-func encodeRunbook(rb *runbook.Runbook) []byte {
-	v := runbook.EncodeValue(rb)
-	at := 0
-	for i, m := range v.Members {
-		if m.Key == "active" || m.Key == "runbook_start_type" {
-			at = i + 1
-		}
-	}
-	var add []jsonx.Member
-	for _, f := range []struct {
-		key string
-		val int
-	}{{"runbook_start_type", int(rb.RunbookStartType)}, {"inbound_authentication_type", int(rb.InboundAuthenticationType)}} {
-		if !v.Has(f.key) {
-			add = append(add, jsonx.Member{Key: f.key, Value: jsonx.Int(int64(f.val))})
-		}
-	}
-	v.Members = append(v.Members[:at], append(add, v.Members[at:]...)...)
-	return jsonx.Canonical(v)
-}
 
 // compileIntegration builds the custom integration. Credentials stay empty:
 // the client id and secret are entered in Halo after import. Each method

@@ -115,6 +115,8 @@ func TestBuiltValuesFollowFieldOrder(t *testing.T) {
   "id": "00000000-0000-0000-0000-000000000001",
   "name": "x",
   "type": 1,
+  "runbook_start_type": 0,
+  "inbound_authentication_type": 0,
   "steps": [
     {
       "step_id": 1,

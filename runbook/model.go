@@ -15,8 +15,8 @@ type Runbook struct {
 	Type                      int           `json:"type,omitempty" jsonschema:"description=1 = integration runbook; 0 = outbound webhook."`
 	Active                    *bool         `json:"active,omitempty" jsonschema:"nullable"`
 	Disabled                  *bool         `json:"disabled,omitempty" jsonschema:"nullable"`
-	RunbookStartType          StartType     `json:"runbook_start_type,omitempty" jsonschema:"description=0 = only from Halo; 1 = from Halo and a public endpoint."`
-	InboundAuthenticationType InboundAuth   `json:"inbound_authentication_type,omitempty" jsonschema:"description=0 = none; 1 = Basic (INFERRED); 2 = signature (INFERRED)."`
+	RunbookStartType          StartType     `json:"runbook_start_type" jsonschema:"description=0 = only from Halo; 1 = from Halo and a public endpoint."`
+	InboundAuthenticationType InboundAuth   `json:"inbound_authentication_type" jsonschema:"description=0 = none; 1 = Basic (INFERRED); 2 = signature (INFERRED)."`
 	BasicUsername             string        `json:"basic_username,omitempty"`
 	BasicPassword             string        `json:"basic_password,omitempty"`
 	AuthenticationHeader      string        `json:"authentication_header,omitempty"`
