@@ -108,7 +108,7 @@ func runLint(e *env, a lintArgs) error {
 	if a.integrations != "" {
 		ix, problems, err := lint.LoadIntegrations(a.integrations)
 		if err != nil {
-			return ioErr(fmt.Errorf("--integrations %s: %w", a.integrations, unwrapPathError(err)))
+			return ioErr(fmt.Errorf("--integrations %w", err))
 		}
 		opts.Methods = ix
 		extra = problems

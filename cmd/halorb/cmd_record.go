@@ -157,31 +157,18 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 	}
 	docs[o.runbook] = rbDoc
 	malformed = append(malformed, fatalDiags(rbDoc)...)
-	files, err := expandPaths(o.integrations, nil)
+	igDocs, bad, err := runbook.ReadIntegrations(o.integrations...)
 	if err != nil {
-		return err
+		return ioErr(err)
 	}
+	malformed = append(malformed, bad...)
 	var igs []*runbook.Integration
 	var igPaths []string
-	for _, f := range files {
-		if f == o.runbook {
-			continue
-		}
-		doc, err := runbook.ReadFile(f)
-		if err != nil {
-			return ioErr(fmt.Errorf("%s: %w", f, unwrapPathError(err)))
-		}
-		docs[f] = doc
-		if doc.JSON == nil {
-			malformed = append(malformed, doc.Diags...)
-			continue
-		}
-		if doc.Shape != runbook.ShapeIntegration {
-			continue // runbooks and fixtures share directories with integrations
-		}
+	for _, doc := range igDocs {
+		docs[doc.Path] = doc
 		malformed = append(malformed, fatalDiags(doc)...)
 		igs = append(igs, doc.Integration)
-		igPaths = append(igPaths, f)
+		igPaths = append(igPaths, doc.Path)
 	}
 	if len(malformed) > 0 {
 		for _, d := range malformed.Dedupe() {

@@ -171,25 +171,19 @@ func isFixtureFile(path string) bool {
 
 // loadIntegrations reads every custom integration under dir.
 func loadIntegrations(dir string) ([]*runbook.Integration, error) {
-	files, err := expandPaths([]string{dir}, nil)
+	docs, malformed, err := runbook.ReadIntegrations(dir)
 	if err != nil {
-		return nil, err
+		return nil, ioErr(err)
 	}
-	var out []*runbook.Integration
-	for _, f := range files {
-		doc, err := runbook.ReadFile(f)
-		if err != nil {
-			return nil, ioErr(err)
-		}
-		if doc.JSON == nil {
-			return nil, usageErr("--integrations: %v", doc.Diags[0])
-		}
-		if doc.Shape == runbook.ShapeIntegration {
-			out = append(out, doc.Integration)
-		}
+	if len(malformed) > 0 {
+		return nil, usageErr("--integrations: %v", malformed[0])
 	}
-	if len(out) == 0 {
+	if len(docs) == 0 {
 		return nil, usageErr("--integrations %s: no custom-integration JSON found", dir)
+	}
+	out := make([]*runbook.Integration, len(docs))
+	for i, d := range docs {
+		out[i] = d.Integration
 	}
 	return out, nil
 }

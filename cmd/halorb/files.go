@@ -1,54 +1,20 @@
 package main
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+
+	"github.com/halorb/halorb/runbook"
 )
 
-// expandPaths turns file and directory arguments into a sorted, de-duplicated
-// list of .json files. Directories are walked recursively; hidden directories
-// are skipped. A missing path is an I/O error naming it.
+// expandPaths is runbook.JSONFiles with its failure as an I/O exit.
 func expandPaths(args []string, keep func(path string) bool) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	for _, a := range args {
-		info, err := os.Stat(a)
-		if err != nil {
-			return nil, ioErr(fmt.Errorf("%s: %w", a, unwrapPathError(err)))
-		}
-		if !info.IsDir() {
-			if !seen[a] {
-				seen[a] = true
-				out = append(out, a)
-			}
-			continue
-		}
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if p != a && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(p, ".json") && (keep == nil || keep(p)) && !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, ioErr(err)
-		}
+	files, err := runbook.JSONFiles(args, keep)
+	if err != nil {
+		return nil, ioErr(err)
 	}
-	sort.Strings(out)
-	return out, nil
+	return files, nil
 }
 
 func unwrapPathError(err error) error {

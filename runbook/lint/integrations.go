@@ -1,9 +1,6 @@
 package lint
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,49 +132,13 @@ func (ix *MethodIndex) merged(extra *MethodIndex) *MethodIndex {
 // are ignored; malformed ones are returned as findings, since a method they
 // define would otherwise silently go missing. Only I/O failures are errors.
 func LoadIntegrations(dir string) (*MethodIndex, diag.List, error) {
-	info, err := os.Stat(dir)
+	docs, problems, err := runbook.ReadIntegrations(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	var files []string
-	if !info.IsDir() {
-		files = []string{dir}
-	} else {
-		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if p != dir && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(p, ".json") {
-				files = append(files, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	slices.Sort(files)
 	ix := NewMethodIndex()
-	var problems diag.List
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		doc := runbook.Parse(f, src)
-		if doc.JSON == nil {
-			problems = append(problems, doc.Diags...)
-			continue
-		}
-		if doc.Shape == runbook.ShapeIntegration {
-			ix.AddIntegration(f, "", doc.Integration)
-		}
+	for _, doc := range docs {
+		ix.AddIntegration(doc.Path, "", doc.Integration)
 	}
 	return ix, problems, nil
 }

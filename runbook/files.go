@@ -1,0 +1,84 @@
+package runbook
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/halorb/halorb/runbook/diag"
+)
+
+// JSONFiles turns file and directory arguments into a sorted, de-duplicated
+// list of .json files. Directories are walked recursively and hidden
+// directories skipped; keep, when set, filters the files found in a walk
+// (files named explicitly are always kept). A missing path is an error
+// naming it.
+func JSONFiles(paths []string, keep func(path string) bool) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range paths {
+		info, err := os.Stat(a)
+		if err != nil {
+			if pe, ok := err.(*fs.PathError); ok {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("%s: %w", a, err)
+		}
+		if !info.IsDir() {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p != a && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(p, ".json") && (keep == nil || keep(p)) && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ReadIntegrations reads every custom-integration file under paths (files or
+// directories, as JSONFiles expands them). Files of another shape are
+// skipped, since runbooks and fixtures share folders with integrations; a
+// file that is not valid JSON is returned in malformed, so a method it
+// defines does not go missing silently. Only I/O failures are errors.
+func ReadIntegrations(paths ...string) (integrations []*Document, malformed diag.List, err error) {
+	files, err := JSONFiles(paths, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range files {
+		doc, err := ReadFile(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case doc.JSON == nil:
+			malformed = append(malformed, doc.Diags...)
+		case doc.Shape == ShapeIntegration:
+			integrations = append(integrations, doc)
+		}
+	}
+	return integrations, malformed, nil
+}
