@@ -147,7 +147,6 @@ func Compile(s *Spec) *Output {
 
 func boolPtr(b bool) *bool { return &b }
 
-
 // compileIntegration builds the custom integration. Credentials stay empty:
 // the client id and secret are entered in Halo after import. Each method
 // carries the GUID the runbook's step refers to (docs/assumptions.md G2, G12).
