@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -58,12 +57,6 @@ type env struct {
 	stderr io.Writer
 }
 
-// commands is filled by each command's file from init, so commands live in
-// their own files and nobody edits a shared list. newApp sorts them by name.
-var commands []func(*env) *cli.Command
-
-func register(c func(*env) *cli.Command) { commands = append(commands, c) }
-
 func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:  "halorb",
@@ -86,7 +79,6 @@ func newApp(e *env) *cli.App {
 		cmd.OnUsageError = onUsageError
 		app.Commands = append(app.Commands, cmd)
 	}
-	sort.Slice(app.Commands, func(i, j int) bool { return app.Commands[i].Name < app.Commands[j].Name })
 	app.OnUsageError = onUsageError
 	return app
 }

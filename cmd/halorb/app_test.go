@@ -150,3 +150,16 @@ func TestSchemaCommandWritesFiles(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.Contains(t, out, "unchanged")
 }
+
+func TestCommandListIsSortedAndComplete(t *testing.T) {
+	app := newApp(&env{})
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+	}
+	assert.IsIncreasing(t, names, "commands.go lists commands alphabetically, as --help shows them")
+	_, out, _ := run(t, "", "--help")
+	for _, n := range names {
+		assert.Contains(t, out, "   "+n, "--help lists %s", n)
+	}
+}

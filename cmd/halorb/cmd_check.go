@@ -13,8 +13,6 @@ import (
 	"github.com/halorb/halorb/runbook/diff"
 )
 
-func init() { register(checkCommand) }
-
 func checkCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "check",

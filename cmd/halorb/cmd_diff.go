@@ -14,8 +14,6 @@ import (
 	"github.com/halorb/halorb/runbook/diff"
 )
 
-func init() { register(diffCommand) }
-
 func diffCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "diff",

@@ -15,8 +15,6 @@ import (
 	"github.com/halorb/halorb/schemas"
 )
 
-func init() { register(fixturesCommand) }
-
 func fixturesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "fixtures",

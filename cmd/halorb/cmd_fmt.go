@@ -13,8 +13,6 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-func init() { register(fmtCommand) }
-
 func fmtCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "fmt",

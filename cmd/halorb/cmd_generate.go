@@ -13,8 +13,6 @@ import (
 	"github.com/halorb/halorb/generator"
 )
 
-func init() { register(generateCommand) }
-
 // setFlag collects repeated --set key=value flags. A plain string-slice
 // flag would split values at commas, and "a, b" is a fine ticket summary.
 type setFlag struct{ sets []generator.Set }

@@ -12,8 +12,6 @@ import (
 	"github.com/halorb/halorb/runbook/sim"
 )
 
-func init() { register(graphCommand) }
-
 func graphCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "graph",

@@ -16,8 +16,6 @@ import (
 	"github.com/halorb/halorb/runbook/lint"
 )
 
-func init() { register(lintCommand) }
-
 func lintCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "lint",

@@ -17,8 +17,6 @@ import (
 	"github.com/halorb/halorb/runbook/record"
 )
 
-func init() { register(recordCommand) }
-
 // recordHooks are what tests replace: the HTTP client (to trust httptest's
 // certificate), the environment and the clock.
 var recordHooks = struct {

@@ -14,8 +14,6 @@ import (
 	"github.com/halorb/halorb/schemas"
 )
 
-func init() { register(schemaCommand) }
-
 // schemaDocs lists every schema halorb publishes, in the order written.
 func schemaDocs() []schemas.Doc {
 	return []schemas.Doc{

@@ -19,8 +19,6 @@ import (
 	"github.com/halorb/halorb/runbook/sim"
 )
 
-func init() { register(simulateCommand) }
-
 func simulateCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "simulate",
