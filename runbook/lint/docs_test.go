@@ -27,9 +27,11 @@ func TestRegistryIsWellFormed(t *testing.T) {
 		assert.Contains(t, list.String(), r.ID)
 		assert.Contains(t, string(RulesMarkdown()), "\n## "+r.ID+"\n")
 	}
-	for id := range ruleExamples {
-		_, ok := Lookup(id)
-		assert.True(t, ok, "ruleExamples names unknown rule %s", id)
+	for i, r := range registry {
+		assert.NotContains(t, r.Doc, "\n", "%s: the doc is one line", r.ID)
+		if i > 0 {
+			assert.Less(t, registry[i-1].ID, r.ID, "rules.go lists the rules sorted by id, each once")
+		}
 	}
 	assert.Contains(t, unknownRule("dangling-edges"), `did you mean "dangling-edge"?`)
 }

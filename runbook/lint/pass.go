@@ -127,11 +127,6 @@ func (p *Pass) Report(ptr string, format string, args ...any) {
 	p.add(diag.Diagnostic{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
-// ReportKey adds a finding located at the key of the member ptr names.
-func (p *Pass) ReportKey(ptr string, format string, args ...any) {
-	p.add(diag.Diagnostic{Pointer: ptr, AtKey: true, Message: fmt.Sprintf(format, args...)})
-}
-
 // ReportStep adds a finding about a whole step: the pointer is the step, the
 // position is its "name" key (a "{" line tells a reader nothing).
 func (p *Pass) ReportStep(s *StepNode, format string, args ...any) {

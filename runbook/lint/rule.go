@@ -3,16 +3,15 @@ package lint
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/halorb/halorb/runbook/diag"
 )
 
 // Rule is one named check. Hooks are called during the single walk over a
-// file's model (see walk.go); a rule sets only the hooks it needs. Rules that
-// have no hook (json, duplicate-key, schema, unknown-shape) are reported by
-// the linter itself and are registered so that they can be listed,
-// configured and suppressed like the others.
+// file's model (Linter.walk in lint.go); a rule sets only the hooks it needs.
+// Rules that have no hook (json, duplicate-key, schema, unknown-shape) are
+// reported by the linter itself and are listed in the registry (rules.go) so
+// that they can be listed, configured and suppressed like the others.
 type Rule struct {
 	// ID is stable kebab-case; configs, suppressions and SARIF refer to it.
 	ID string
@@ -20,6 +19,14 @@ type Rule struct {
 	Doc string
 	// Severity is the default; a config may change it or turn the rule off.
 	Severity diag.Severity
+	// Why says why the default severity is what it is, by the bar: error
+	// means the import is refused or the step fails for every input; a
+	// hazard that depends on the data, or a construct Halo's own templates
+	// use, is at most a warning (Markdown, shown in docs/rules.md).
+	Why string
+	// Detail is the long explanation (Markdown, optional): the context the
+	// one-line Doc cannot carry.
+	Detail string
 
 	Runbook     func(p *Pass)                           // once per runbook, before its steps
 	Step        func(p *Pass, s *StepNode)              // each step, in document order
@@ -28,22 +35,6 @@ type Rule struct {
 	Integration func(p *Pass, in *IntegrationNode)      // each integration (the file's, or embedded in a runbook)
 	Method      func(p *Pass, m *MethodNode)            // each method (of an integration, or standalone)
 	Finish      func(p *Pass)                           // once, after the walk
-}
-
-var registry []*Rule
-
-// register adds a rule; each rule_<id>.go calls it from init.
-func register(r *Rule) {
-	if r.ID == "" || r.Doc == "" || strings.Contains(r.Doc, "\n") {
-		panic("lint: rule needs an id and a one-line doc: " + r.ID)
-	}
-	for _, x := range registry {
-		if x.ID == r.ID {
-			panic("lint: rule registered twice: " + r.ID)
-		}
-	}
-	registry = append(registry, r)
-	slices.SortFunc(registry, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
 }
 
 // Rules returns every registered rule, sorted by id.

@@ -2,11 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "action-id", Severity: diag.Error,
-		Doc:  "An edge's action_id is -action_type, as on every edge of Halo's own runbooks.",
-		Edge: checkActionID})
-}
+var ruleActionID = &Rule{ID: "action-id", Severity: diag.Error,
+	Doc:  "An edge's action_id is -action_type, as on every edge of Halo's own runbooks.",
+	Edge: checkActionID}
 
 func checkActionID(p *Pass, s *StepNode, e *EdgeNode) {
 	if e.Edge.ActionID != -int(e.Edge.ActionType) {

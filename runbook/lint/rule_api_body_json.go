@@ -8,11 +8,10 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-func init() {
-	register(&Rule{ID: "api-body-json", Severity: diag.Error,
-		Doc:   "A Halo API action body (and a JSON method's request body) is valid JSON once tokens are filled (x inside a string, null elsewhere).",
-		Field: checkBodyJSON})
-}
+var ruleAPIBodyJSON = &Rule{ID: "api-body-json", Severity: diag.Error,
+	Doc:    "A Halo API action body (and a JSON method's request body) is valid JSON once tokens are filled (x inside a string, null elsewhere).",
+	Detail: "Tokens are filled before parsing: a token inside a JSON string becomes `x`, a bare token `null`, so `\"summary\": <<ProjectTaskSummary>>` and `\"text\": \"<<reply!>>\"` both pass.",
+	Field:  checkBodyJSON}
 
 func checkBodyJSON(p *Pass, f *FieldNode) {
 	isBody := f.Step != nil && f.Role == runbook.RoleBody ||

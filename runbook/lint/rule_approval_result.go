@@ -2,11 +2,10 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "approval-result", Severity: diag.Error,
-		Doc:  "approval_result is 1 on the success edge (seq 1) and 0 on the failure edge (seq 2); Halo renames edges from it.",
-		Edge: checkApprovalResult})
-}
+var ruleApprovalResult = &Rule{ID: "approval-result", Severity: diag.Error,
+	Doc:    "approval_result is 1 on the success edge (seq 1) and 0 on the failure edge (seq 2); Halo renames edges from it.",
+	Detail: "Halo's server rewrites `action_name` from `approval_result` when it saves a runbook, so a failure edge sent with `approval_result: 1` becomes a second success edge and the failure branch silently never runs.",
+	Edge:   checkApprovalResult}
 
 func checkApprovalResult(p *Pass, s *StepNode, e *EdgeNode) {
 	ar := e.Edge.ApprovalResult

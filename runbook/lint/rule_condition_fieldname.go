@@ -9,11 +9,10 @@ import (
 	"github.com/halorb/halorb/runbook/expr"
 )
 
-func init() {
-	register(&Rule{ID: "condition-fieldname", Severity: diag.Error,
-		Doc:  "A criterion on a runbook variable (tablename runbookvariable) has fieldname exactly <<var>>; a bare name silently reads the ticket table.",
-		Step: checkConditionFieldnames})
-}
+var ruleConditionFieldname = &Rule{ID: "condition-fieldname", Severity: diag.Error,
+	Doc:    "A criterion on a runbook variable (tablename runbookvariable) has fieldname exactly <<var>>; a bare name silently reads the ticket table.",
+	Detail: "Probed on a live tenant: with `tablename: \"runbookvariable\"` the fieldname must be `<<var>>`. A plain `var` reads a ticket column instead, so every run takes the \"Condition not met\" edge; `<<var^field>>` does not work either.",
+	Step:   checkConditionFieldnames}
 
 func checkConditionFieldnames(p *Pass, s *StepNode) {
 	if s.Kind != runbook.KindCondition {

@@ -8,11 +8,9 @@ import (
 	"github.com/halorb/halorb/runbook/expr"
 )
 
-func init() {
-	register(&Rule{ID: "condition-value-token", Severity: diag.Warning,
-		Doc:  "A criterion's value holds no <<token>>: Halo substitutes only the fieldname side and compares the value as literal text.",
-		Step: checkConditionValueTokens})
-}
+var ruleConditionValueToken = &Rule{ID: "condition-value-token", Severity: diag.Warning,
+	Doc:  "A criterion's value holds no <<token>>: Halo substitutes only the fieldname side and compares the value as literal text.",
+	Step: checkConditionValueTokens}
 
 func checkConditionValueTokens(p *Pass, s *StepNode) {
 	if s.Kind != runbook.KindCondition {

@@ -5,11 +5,10 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "dangling-edge", Severity: diag.Error,
-		Doc:  "Every edge's end_step is an existing step_id; -98 (loop back) only on a Next Iteration step's \"Next iteration\" edge.",
-		Edge: checkDanglingEdge})
-}
+var ruleDanglingEdge = &Rule{ID: "dangling-edge", Severity: diag.Error,
+	Doc:    "Every edge's end_step is an existing step_id; -98 (loop back) only on a Next Iteration step's \"Next iteration\" edge.",
+	Detail: "Halo's own \"AI Project Task Creation\" template has this defect: its \"Has no elements\" edge goes to step 7, which does not exist.",
+	Edge:   checkDanglingEdge}
 
 func checkDanglingEdge(p *Pass, s *StepNode, e *EdgeNode) {
 	end := e.Edge.EndStep

@@ -2,11 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "duplicate-step-id", Severity: diag.Error,
-		Doc:     "Every step_id is unique: edges name their target by step_id.",
-		Runbook: checkDuplicateStepIDs})
-}
+var ruleDuplicateStepID = &Rule{ID: "duplicate-step-id", Severity: diag.Error,
+	Doc:     "Every step_id is unique: edges name their target by step_id.",
+	Runbook: checkDuplicateStepIDs}
 
 func checkDuplicateStepIDs(p *Pass) {
 	first := map[int]*StepNode{}

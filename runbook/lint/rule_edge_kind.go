@@ -8,11 +8,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "edge-kind", Severity: diag.Error,
-		Doc:  "An edge has the action_type its step's kind requires (12 condition, 17 method, 18 Halo API, 29 SQL, ...) and a seq that kind has.",
-		Edge: checkEdgeKind})
-}
+var ruleEdgeKind = &Rule{ID: "edge-kind", Severity: diag.Error,
+	Doc:  "An edge has the action_type its step's kind requires (12 condition, 17 method, 18 Halo API, 29 SQL, ...) and a seq that kind has.",
+	Edge: checkEdgeKind}
 
 func checkEdgeKind(p *Pass, s *StepNode, e *EdgeNode) {
 	spec, ok := s.Kind.Edges()

@@ -2,11 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "edge-name", Severity: diag.Info,
-		Doc:  "An edge's action_name is the one Halo gives that kind and seq (\"Condition met\", \"Unsuccessful Response\", ...).",
-		Edge: checkEdgeName})
-}
+var ruleEdgeName = &Rule{ID: "edge-name", Severity: diag.Info,
+	Doc:  "An edge's action_name is the one Halo gives that kind and seq (\"Condition met\", \"Unsuccessful Response\", ...).",
+	Edge: checkEdgeName}
 
 // checkEdgeName is informational: Halo rewrites action_name from
 // approval_result when it saves, so a wrong name misleads a reader of the

@@ -2,11 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "edge-owner", Severity: diag.Error,
-		Doc:  "An edge's start_step is the step_id of the step that owns it.",
-		Edge: checkEdgeOwner})
-}
+var ruleEdgeOwner = &Rule{ID: "edge-owner", Severity: diag.Error,
+	Doc:  "An edge's start_step is the step_id of the step that owns it.",
+	Edge: checkEdgeOwner}
 
 func checkEdgeOwner(p *Pass, s *StepNode, e *EdgeNode) {
 	if e.Edge.StartStep != s.Step.StepID {

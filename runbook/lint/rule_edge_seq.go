@@ -6,11 +6,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "edge-seq", Severity: diag.Error,
-		Doc:  "A step's edge seq numbers are unique and run 1, 2, ... without gaps (1 success/met, 2 failure/not met).",
-		Step: checkEdgeSeq})
-}
+var ruleEdgeSeq = &Rule{ID: "edge-seq", Severity: diag.Error,
+	Doc:  "A step's edge seq numbers are unique and run 1, 2, ... without gaps (1 success/met, 2 failure/not met).",
+	Step: checkEdgeSeq}
 
 func checkEdgeSeq(p *Pass, s *StepNode) {
 	seen := map[int]*EdgeNode{}

@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "empty-condition", Severity: diag.Warning,
-		Doc:  "A condition step has at least one criterion; with none Halo treats it as met, so \"Condition not met\" never runs.",
-		Step: checkEmptyCondition})
-}
+var ruleEmptyCondition = &Rule{ID: "empty-condition", Severity: diag.Warning,
+	Doc:  "A condition step has at least one criterion; with none Halo treats it as met, so \"Condition not met\" never runs.",
+	Step: checkEmptyCondition}
 
 func checkEmptyCondition(p *Pass, s *StepNode) {
 	if s.Kind == runbook.KindCondition && len(s.Step.StepConditions) == 0 {

@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "end-flag", Severity: diag.Warning,
-		Doc:  "isend is true exactly on end steps (steptype 3), as in Halo's own runbooks.",
-		Step: checkEndFlag})
-}
+var ruleEndFlag = &Rule{ID: "end-flag", Severity: diag.Warning,
+	Doc:  "isend is true exactly on end steps (steptype 3), as in Halo's own runbooks.",
+	Step: checkEndFlag}
 
 // checkEndFlag is a warning: what Halo does with a disagreeing isend is
 // unknown (assumption L9).

@@ -7,19 +7,17 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "enum-range", Severity: diag.Warning,
-		Doc: "Enumerated fields hold a value Halo's UI offers: steptype, end result, operator, data_type, HTTP method, authorization and grant types, start access.",
-		Runbook: func(p *Pass) {
-			rb := p.Runbook
-			inRange(p, "/runbook_start_type", int(rb.RunbookStartType), 0, 1, "runbook_start_type", "0 (only from Halo) or 1 (also a public endpoint)")
-			inRange(p, "/inbound_authentication_type", int(rb.InboundAuthenticationType), 0, 2, "inbound_authentication_type", "0 (none), 1 (Basic) or 2 (signature)")
-			dataTypes(p, "/input_variables", rb.InputVariables)
-		},
-		Step:        checkStepEnums,
-		Integration: checkIntegrationEnums,
-		Method:      checkMethodEnums,
-	})
+var ruleEnumRange = &Rule{ID: "enum-range", Severity: diag.Warning,
+	Doc: "Enumerated fields hold a value Halo's UI offers: steptype, end result, operator, data_type, HTTP method, authorization and grant types, start access.",
+	Runbook: func(p *Pass) {
+		rb := p.Runbook
+		inRange(p, "/runbook_start_type", int(rb.RunbookStartType), 0, 1, "runbook_start_type", "0 (only from Halo) or 1 (also a public endpoint)")
+		inRange(p, "/inbound_authentication_type", int(rb.InboundAuthenticationType), 0, 2, "inbound_authentication_type", "0 (none), 1 (Basic) or 2 (signature)")
+		dataTypes(p, "/input_variables", rb.InputVariables)
+	},
+	Step:        checkStepEnums,
+	Integration: checkIntegrationEnums,
+	Method:      checkMethodEnums,
 }
 
 func checkStepEnums(p *Pass, s *StepNode) {

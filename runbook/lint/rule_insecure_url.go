@@ -7,20 +7,18 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "insecure-url", Severity: diag.Warning,
-		Doc: "Integration and method URLs use https://; http:// sends credentials and data unencrypted (localhost excepted).",
-		Integration: func(p *Pass, in *IntegrationNode) {
-			it := in.Integration
-			insecureURL(p, in.Ptr+"/resourcebaseurl", "resourcebaseurl", it.ResourceBaseURL)
-			insecureURL(p, in.Ptr+"/tokenurl", "tokenurl", it.TokenURL)
-			insecureURL(p, in.Ptr+"/authorizationurl", "authorizationurl", it.AuthorizationURL)
-		},
-		Method: func(p *Pass, m *MethodNode) {
-			insecureURL(p, m.Ptr+"/resource", "resource", m.Method.Resource)
-			insecureURL(p, m.Ptr+"/path", "path", m.Method.Path)
-		},
-	})
+var ruleInsecureURL = &Rule{ID: "insecure-url", Severity: diag.Warning,
+	Doc: "Integration and method URLs use https://; http:// sends credentials and data unencrypted (localhost excepted).",
+	Integration: func(p *Pass, in *IntegrationNode) {
+		it := in.Integration
+		insecureURL(p, in.Ptr+"/resourcebaseurl", "resourcebaseurl", it.ResourceBaseURL)
+		insecureURL(p, in.Ptr+"/tokenurl", "tokenurl", it.TokenURL)
+		insecureURL(p, in.Ptr+"/authorizationurl", "authorizationurl", it.AuthorizationURL)
+	},
+	Method: func(p *Pass, m *MethodNode) {
+		insecureURL(p, m.Ptr+"/resource", "resource", m.Method.Resource)
+		insecureURL(p, m.Ptr+"/path", "path", m.Method.Path)
+	},
 }
 
 func insecureURL(p *Pass, ptr, field, raw string) {

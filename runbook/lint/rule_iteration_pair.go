@@ -7,11 +7,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "iteration-pair", Severity: diag.Error,
-		Doc:     "Every Begin Array Iteration has a Next Iteration over the same array (same message), and every Next Iteration a Begin.",
-		Runbook: checkIterationPairs})
-}
+var ruleIterationPair = &Rule{ID: "iteration-pair", Severity: diag.Error,
+	Doc:     "Every Begin Array Iteration has a Next Iteration over the same array (same message), and every Next Iteration a Begin.",
+	Runbook: checkIterationPairs}
 
 func checkIterationPairs(p *Pass) {
 	begins := map[string]bool{}

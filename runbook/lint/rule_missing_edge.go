@@ -4,11 +4,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "missing-edge", Severity: diag.Error,
-		Doc:  "A step has every edge its kind requires (a working step's failure edge is missing-failure-edge's); a missing one stops the run with \"Next step not found\".",
-		Step: checkMissingEdge})
-}
+var ruleMissingEdge = &Rule{ID: "missing-edge", Severity: diag.Error,
+	Doc:  "A step has every edge its kind requires (a working step's failure edge is missing-failure-edge's); a missing one stops the run with \"Next step not found\".",
+	Step: checkMissingEdge}
 
 func checkMissingEdge(p *Pass, s *StepNode) {
 	spec, ok := s.Kind.Edges()

@@ -2,11 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "missing-failure-edge", Severity: diag.Warning,
-		Doc:  "A method, Halo API, SQL or AI step has a failure edge (seq 2); without one any error ends the run as failed, unhandled.",
-		Step: checkMissingFailureEdge})
-}
+var ruleMissingFailureEdge = &Rule{ID: "missing-failure-edge", Severity: diag.Warning,
+	Doc:  "A method, Halo API, SQL or AI step has a failure edge (seq 2); without one any error ends the run as failed, unhandled.",
+	Step: checkMissingFailureEdge}
 
 func checkMissingFailureEdge(p *Pass, s *StepNode) {
 	if !s.Kind.IsWorking() || len(s.Edges) == 0 {

@@ -7,11 +7,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "missing-step-field", Severity: diag.Error,
-		Doc:  "A step has what its kind acts on: a method reference, a Halo API action number, SQL text, a target runbook, an AI ability.",
-		Step: checkMissingStepField})
-}
+var ruleMissingStepField = &Rule{ID: "missing-step-field", Severity: diag.Error,
+	Doc:  "A step has what its kind acts on: a method reference, a Halo API action number, SQL text, a target runbook, an AI ability.",
+	Step: checkMissingStepField}
 
 func checkMissingStepField(p *Pass, s *StepNode) {
 	st := s.Step

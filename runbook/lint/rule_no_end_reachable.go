@@ -7,11 +7,10 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "no-end-reachable", Severity: diag.Error,
-		Doc:     "From every reachable step some end step can be reached; a loop with no way out never finishes.",
-		Runbook: checkNoEndReachable})
-}
+var ruleNoEndReachable = &Rule{ID: "no-end-reachable", Severity: diag.Error,
+	Doc:     "From every reachable step some end step can be reached; a loop with no way out never finishes.",
+	Detail:  "Each loop with no way out is reported once. A step with no edges at all is `missing-edge`'s finding, and an edge to a missing step `dangling-edge`'s.",
+	Runbook: checkNoEndReachable}
 
 // checkNoEndReachable finds the reachable steps that cannot reach a
 // terminal step and reports each root cause once: a loop (a strongly

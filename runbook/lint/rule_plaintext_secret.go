@@ -10,30 +10,29 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-func init() {
-	register(&Rule{ID: "plaintext-secret", Severity: diag.Error,
-		Doc: "No credential is written in plain text: secret-named headers, parameters and body fields, Bearer tokens, passwords, client secrets.",
-		Runbook: func(p *Pass) {
-			rb := p.Runbook
-			if rb.BasicPassword != "" {
-				p.Report("/basic_password", "basic_password holds the inbound Basic password in plain text; leave it empty in the file and set it in Halo")
+var rulePlaintextSecret = &Rule{ID: "plaintext-secret", Severity: diag.Error,
+	Doc:    "No credential is written in plain text: secret-named headers, parameters and body fields, Bearer tokens, passwords, client secrets.",
+	Detail: "Empty values are never reported: halorb leaves credentials empty on purpose, for the user to enter in Halo. Values that are only `<<tokens>>` (with an optional `Bearer`/`Basic` prefix) and obvious placeholders (`YOUR_API_KEY`, `<key>`, `xxxx`) are not reported either.",
+	Runbook: func(p *Pass) {
+		rb := p.Runbook
+		if rb.BasicPassword != "" {
+			p.Report("/basic_password", "basic_password holds the inbound Basic password in plain text; leave it empty in the file and set it in Halo")
+		}
+		for i, v := range rb.InputVariables {
+			if secretKey(v.Key) && literalSecret(v.Value) && !v.Encrypted {
+				p.Report(jsonx.Pointer("input_variables", i, "value"), "input variable %q has a plain-text default that looks like a secret; leave it empty and pass it at run time", v.Key)
 			}
-			for i, v := range rb.InputVariables {
-				if secretKey(v.Key) && literalSecret(v.Value) && !v.Encrypted {
-					p.Report(jsonx.Pointer("input_variables", i, "value"), "input variable %q has a plain-text default that looks like a secret; leave it empty and pass it at run time", v.Key)
-				}
-			}
-		},
-		Integration: func(p *Pass, in *IntegrationNode) {
-			if in.Integration.NewClientSecret != "" {
-				p.Report(in.Ptr+"/new_client_secret", "new_client_secret holds the OAuth client secret in plain text; leave it empty and enter it in Halo after import")
-			}
-			if in.Integration.NewPassword != "" {
-				p.Report(in.Ptr+"/new_password", "new_password holds a password in plain text; leave it empty and enter it in Halo after import")
-			}
-		},
-		Field: checkSecretField,
-	})
+		}
+	},
+	Integration: func(p *Pass, in *IntegrationNode) {
+		if in.Integration.NewClientSecret != "" {
+			p.Report(in.Ptr+"/new_client_secret", "new_client_secret holds the OAuth client secret in plain text; leave it empty and enter it in Halo after import")
+		}
+		if in.Integration.NewPassword != "" {
+			p.Report(in.Ptr+"/new_password", "new_password holds a password in plain text; leave it empty and enter it in Halo after import")
+		}
+	},
+	Field: checkSecretField,
 }
 
 func checkSecretField(p *Pass, f *FieldNode) {

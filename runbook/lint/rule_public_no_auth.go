@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "public-no-auth", Severity: diag.Warning,
-		Doc:     "A runbook started from a public endpoint (runbook_start_type 1) authenticates its callers (inbound_authentication_type not 0).",
-		Runbook: checkPublicNoAuth})
-}
+var rulePublicNoAuth = &Rule{ID: "public-no-auth", Severity: diag.Warning,
+	Doc:     "A runbook started from a public endpoint (runbook_start_type 1) authenticates its callers (inbound_authentication_type not 0).",
+	Runbook: checkPublicNoAuth}
 
 func checkPublicNoAuth(p *Pass) {
 	rb := p.Runbook

@@ -4,11 +4,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "single-start", Severity: diag.Error,
-		Doc:     "Exactly one step has \"isstart\": true; Halo starts every run there.",
-		Runbook: checkSingleStart})
-}
+var ruleSingleStart = &Rule{ID: "single-start", Severity: diag.Error,
+	Doc:     "Exactly one step has \"isstart\": true; Halo starts every run there.",
+	Runbook: checkSingleStart}
 
 func checkSingleStart(p *Pass) {
 	if len(p.Steps) == 0 {

@@ -5,11 +5,10 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "sql-statement", Severity: diag.Error,
-		Doc:   "An Execute SQL step holds one statement with no -- comment (use /* */) and no unclosed quote, bracket or comment.",
-		Field: checkSQLStatement})
-}
+var ruleSQLStatement = &Rule{ID: "sql-statement", Severity: diag.Error,
+	Doc:    "An Execute SQL step holds one statement with no -- comment (use /* */) and no unclosed quote, bracket or comment.",
+	Detail: "The scan knows `'...'` and `N'...'` literals, `[...]` and `\"...\"` identifiers and nested `/* */` comments; `<<tokens>>` are opaque.",
+	Field:  checkSQLStatement}
 
 func checkSQLStatement(p *Pass, f *FieldNode) {
 	if f.Step == nil || f.Role != runbook.RoleSQL || f.TokenErr != nil {

@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "terminal-edges", Severity: diag.Error,
-		Doc:  "End steps and start-new-runbook steps have no edges: the run ends there, so an edge never runs.",
-		Step: checkTerminalEdges})
-}
+var ruleTerminalEdges = &Rule{ID: "terminal-edges", Severity: diag.Error,
+	Doc:  "End steps and start-new-runbook steps have no edges: the run ends there, so an edge never runs.",
+	Step: checkTerminalEdges}
 
 func checkTerminalEdges(p *Pass, s *StepNode) {
 	if len(s.Edges) == 0 {

@@ -8,11 +8,9 @@ import (
 	"github.com/halorb/halorb/runbook/expr"
 )
 
-func init() {
-	register(&Rule{ID: "token-syntax", Severity: diag.Error,
-		Doc:   "<<tokens>> and output paths parse (response^a[0]^b!, [prop=value]); an iteration array is one <<variable>>; a mapping's path is inside <<>>.",
-		Field: checkTokenSyntax})
-}
+var ruleTokenSyntax = &Rule{ID: "token-syntax", Severity: diag.Error,
+	Doc:   "<<tokens>> and output paths parse (response^a[0]^b!, [prop=value]); an iteration array is one <<variable>>; a mapping's path is inside <<>>.",
+	Field: checkTokenSyntax}
 
 func checkTokenSyntax(p *Pass, f *FieldNode) {
 	if f.Step != nil && f.Role == runbook.RoleOutputPath {

@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "unknown-method", Severity: diag.Warning,
-		Doc:  "With --integrations, every integration-method step finds its method there (by GUID, else by \"<Integration>: <Method>\").",
-		Step: checkUnknownMethod})
-}
+var ruleUnknownMethod = &Rule{ID: "unknown-method", Severity: diag.Warning,
+	Doc:  "With --integrations, every integration-method step finds its method there (by GUID, else by \"<Integration>: <Method>\").",
+	Step: checkUnknownMethod}
 
 func checkUnknownMethod(p *Pass, s *StepNode) {
 	if !p.IntegrationsGiven || s.Kind != runbook.KindMethod || s.Method != nil {

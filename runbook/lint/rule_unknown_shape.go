@@ -4,7 +4,5 @@ import "github.com/halorb/halorb/runbook/diag"
 
 // Reported by Linter.Source for a file named explicitly; files of unknown
 // shape met while walking a directory (fixtures, specs) are skipped.
-func init() {
-	register(&Rule{ID: "unknown-shape", Severity: diag.Error,
-		Doc: "A file named on the command line is a runbook (has \"steps\") or a custom integration (has \"methods\")."})
-}
+var ruleUnknownShape = &Rule{ID: "unknown-shape", Severity: diag.Error,
+	Doc: "A file named on the command line is a runbook (has \"steps\") or a custom integration (has \"methods\")."}

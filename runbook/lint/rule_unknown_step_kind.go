@@ -5,11 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-func init() {
-	register(&Rule{ID: "unknown-step-kind", Severity: diag.Info,
-		Doc:  "An action step's auto_action is a kind halorb knows; other kinds exist in Halo, but their edges and fields go unchecked.",
-		Step: checkUnknownStepKind})
-}
+var ruleUnknownStepKind = &Rule{ID: "unknown-step-kind", Severity: diag.Info,
+	Doc:  "An action step's auto_action is a kind halorb knows; other kinds exist in Halo, but their edges and fields go unchecked.",
+	Step: checkUnknownStepKind}
 
 func checkUnknownStepKind(p *Pass, s *StepNode) {
 	if s.Kind == runbook.KindUnknown && s.Step.StepType == runbook.StepAction {

@@ -2,11 +2,10 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-func init() {
-	register(&Rule{ID: "unreachable-step", Severity: diag.Warning,
-		Doc:     "Every step can be reached from the start step; an unreachable one never runs (often a mis-wired edge).",
-		Runbook: checkUnreachable})
-}
+var ruleUnreachableStep = &Rule{ID: "unreachable-step", Severity: diag.Warning,
+	Doc:     "Every step can be reached from the start step; an unreachable one never runs (often a mis-wired edge).",
+	Detail:  "A dead region is reported once, at its first step, with the number of steps only it leads to.",
+	Runbook: checkUnreachable}
 
 // checkUnreachable reports each dead region once, at its head: a step no
 // path from the start reaches and no other unreachable step leads to (or,

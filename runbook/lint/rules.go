@@ -1,0 +1,43 @@
+package lint
+
+// registry is every rule, sorted by id: the one list a reader scans to see
+// what lint checks. A new rule is a rule_<id>.go file defining its *Rule and
+// one line here; TestRegistryIsWellFormed keeps the list sorted and unique.
+var registry = []*Rule{
+	ruleActionID,
+	ruleAPIBodyJSON,
+	ruleApprovalResult,
+	ruleConditionFieldname,
+	ruleConditionValueToken,
+	ruleDanglingEdge,
+	ruleDuplicateKey,
+	ruleDuplicateStepID,
+	ruleEdgeKind,
+	ruleEdgeName,
+	ruleEdgeOwner,
+	ruleEdgeSeq,
+	ruleEmptyCondition,
+	ruleEndFlag,
+	ruleEnumRange,
+	ruleInsecureURL,
+	ruleIterationPair,
+	ruleJSON,
+	ruleMaybeUndefinedVariable,
+	ruleMissingEdge,
+	ruleMissingFailureEdge,
+	ruleMissingStepField,
+	ruleNoEndReachable,
+	rulePlaintextSecret,
+	rulePublicNoAuth,
+	ruleSchema,
+	ruleSingleStart,
+	ruleSQLStatement,
+	ruleSQLTokenInLiteral,
+	ruleTerminalEdges,
+	ruleTokenSyntax,
+	ruleUndefinedVariable,
+	ruleUnknownMethod,
+	ruleUnknownShape,
+	ruleUnknownStepKind,
+	ruleUnreachableStep,
+}
