@@ -69,22 +69,65 @@ func newApp(e *env) *cli.App {
 		Reader:          e.stdin,
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
-		HideVersion:     true,
+		Version:         currentVersion().String(),
 		Suggest:         true,
 		ExitErrHandler:  func(*cli.Context, error) {},
 		CommandNotFound: func(c *cli.Context, name string) {},
 	}
 	for _, mk := range commands {
 		cmd := mk(e)
-		cmd.OnUsageError = onUsageError
+		setUsageErrors(cmd, cmd.Name)
 		app.Commands = append(app.Commands, cmd)
 	}
-	app.OnUsageError = onUsageError
+	app.OnUsageError = func(c *cli.Context, err error, _ bool) error {
+		return usageError("", err, app.Flags)
+	}
 	return app
 }
 
-func onUsageError(c *cli.Context, err error, _ bool) error {
-	return &exitError{code: exitUsage, err: err}
+// setUsageErrors makes a flag error of cmd and its subcommands exit 2 with
+// "did you mean" for a mistyped flag.
+func setUsageErrors(cmd *cli.Command, path string) {
+	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
+		return usageError(path, err, cmd.Flags)
+	}
+	for _, sub := range cmd.Subcommands {
+		setUsageErrors(sub, path+" "+sub.Name)
+	}
+}
+
+// usageError rewrites the flag package's "flag provided but not defined:
+// -formt" as "lint: unknown flag --formt; did you mean "--format"?".
+func usageError(cmdPath string, err error, flags []cli.Flag) error {
+	prefix := ""
+	if cmdPath != "" {
+		prefix = cmdPath + ": "
+	}
+	const undefined = "flag provided but not defined: "
+	msg := err.Error()
+	if !strings.HasPrefix(msg, undefined) {
+		return &exitError{code: exitUsage, err: fmt.Errorf("%s%w", prefix, err)}
+	}
+	name := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
+	names := []string{"--help"}
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			names = append(names, flagSpelling(n))
+		}
+	}
+	help := "halorb --help"
+	if cmdPath != "" {
+		help = "halorb " + cmdPath + " --help"
+	}
+	return usageErr("%sunknown flag %s%s\nRun '%s' for its flags.", prefix, flagSpelling(name), diag.DidYouMean(flagSpelling(name), names), help)
+}
+
+// flagSpelling is a flag name as written on the command line: -w, --format.
+func flagSpelling(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // Main runs halorb with args (args[0] is the program name) and returns the

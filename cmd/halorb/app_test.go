@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/schemas"
@@ -162,4 +164,74 @@ func TestCommandListIsSortedAndComplete(t *testing.T) {
 	for _, n := range names {
 		assert.Contains(t, out, "   "+n, "--help lists %s", n)
 	}
+}
+
+func TestMistypedFlagSuggestsOnEveryCommand(t *testing.T) {
+	code, _, errOut := run(t, "", "lint", "--formt", "json", "out/")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `lint: unknown flag --formt; did you mean "--format"?`)
+	assert.Contains(t, errOut, "Run 'halorb lint --help'")
+
+	code, _, errOut = run(t, "", "fixtures", "init", "--outt", "x.json", "rb.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `fixtures init: unknown flag --outt; did you mean "--out"?`)
+
+	code, _, errOut = run(t, "", "--verison")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `unknown flag --verison; did you mean "--version"?`)
+
+	// Every command and subcommand: a flag near one of its own is suggested.
+	app := newApp(&env{})
+	var walk func(path []string, cmds []*cli.Command)
+	walk = func(path []string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			p := append(append([]string{}, path...), c.Name)
+			if len(c.Subcommands) > 0 {
+				walk(p, c.Subcommands)
+				continue
+			}
+			long := "help"
+			for _, f := range c.Flags {
+				if n := f.Names()[0]; len(n) > 3 {
+					long = n
+					break
+				}
+			}
+			typo := long[:len(long)-1] + "q" + long[len(long)-1:]
+			code, _, errOut := run(t, "", append(p, "--"+typo)...)
+			assert.Equal(t, exitUsage, code, "%v --%s", p, typo)
+			assert.Contains(t, errOut, `did you mean "--`+long+`"?`, "%v --%s", p, typo)
+		}
+	}
+	walk(nil, app.Commands)
+}
+
+func TestVersion(t *testing.T) {
+	defer func(old func() (*debug.BuildInfo, bool)) { readBuildInfo = old }(readBuildInfo)
+	readBuildInfo = func() (*debug.BuildInfo, bool) {
+		return &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/halorb/halorb", Version: "v1.4.0"},
+			Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}, true
+	}
+	code, out, errOut := run(t, "", "version")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "halorb v1.4.0 rev 0123456789ab+dirty\nbuilt from a commit of 2026-12-01T10:00:00Z\nbuilt with go1.26.8\n", out)
+
+	code, out, _ = run(t, "", "version", "--format", "json")
+	require.Equal(t, exitOK, code)
+	var v map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	assert.Equal(t, map[string]any{"version": "v1.4.0", "revision": "0123456789abcdef0123", "time": "2026-12-01T10:00:00Z", "modified": true, "go": "go1.26.8"}, v)
+
+	code, out, _ = run(t, "", "--version")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "halorb version v1.4.0 rev 0123456789ab+dirty\n", out)
+
+	code, _, errOut = run(t, "", "version", "--format", "jsn")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `did you mean "json"?`)
+
+	readBuildInfo = func() (*debug.BuildInfo, bool) { return nil, false }
+	code, out, _ = run(t, "", "version")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, "halorb (devel)\n", out)
 }

@@ -18,4 +18,5 @@ var commands = []func(*env) *cli.Command{
 	recordCommand,
 	schemaCommand,
 	simulateCommand,
+	versionCommand,
 }
