@@ -8,6 +8,7 @@ import "github.com/urfave/cli/v2"
 // order, so concurrent additions land on different lines.
 var commands = []func(*env) *cli.Command{
 	checkCommand,
+	completionCommand,
 	diffCommand,
 	fixturesCommand,
 	fmtCommand,
