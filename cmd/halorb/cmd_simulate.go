@@ -45,17 +45,19 @@ Examples:
    halorb simulate templates/immy-new-halo-client-alert/fixtures
    halorb simulate --trace fixtures/two-missing.json
    halorb simulate --format json --runbook out/x.runbook.json fixtures/
-   halorb simulate --integrations out/ --budget 500 fixtures/`,
+   halorb simulate --integrations out/ --budget 500 fixtures/
+   halorb simulate --sql-substitution escaped templates/immy-new-halo-client-alert/fixtures`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text or json"},
 			&cli.BoolFlag{Name: "trace", Usage: "show every step: outcome, edge taken, variables set (text format)"},
 			&cli.StringFlag{Name: "runbook", Usage: "run every fixture against this runbook `FILE` instead of the one it names"},
 			&cli.StringFlag{Name: "integrations", Usage: "resolve integration methods (URL, body, output variables) from the custom-integration JSON in `DIR`"},
 			&cli.IntFlag{Name: "budget", Usage: "step budget per case, `N` steps (default: the fixture's, else 10000)"},
+			&cli.StringFlag{Name: "sql-substitution", Usage: "how the tenant pastes values into Execute SQL text, `MODE` raw or escaped (default: the fixture's halo.sql_substitution, else raw)"},
 		},
 		Action: func(c *cli.Context) error {
 			o := simulateOptions{format: c.String("format"), trace: c.Bool("trace"), runbook: c.String("runbook"),
-				integrations: c.String("integrations"), budget: c.Int("budget")}
+				integrations: c.String("integrations"), budget: c.Int("budget"), sqlSubstitution: c.String("sql-substitution")}
 			return runSimulate(e, o, c.Args().Slice())
 		},
 	}
@@ -65,6 +67,8 @@ type simulateOptions struct {
 	format, runbook, integrations string
 	trace                         bool
 	budget                        int
+	sqlSubstitution               string
+	sqlSubst                      runbook.SQLSubstitution // parsed sqlSubstitution
 }
 
 // simCase is one fixture on its way through the simulator.
@@ -85,6 +89,13 @@ func runSimulate(e *env, o simulateOptions, args []string) error {
 	}
 	if o.budget < 0 {
 		return usageErr("--budget %d: expected a positive number of steps", o.budget)
+	}
+	if o.sqlSubstitution != "" {
+		sub, err := runbook.ParseSQLSubstitution(o.sqlSubstitution)
+		if err != nil {
+			return usageErr("--sql-substitution %v", err)
+		}
+		o.sqlSubst = sub
 	}
 	if len(args) == 0 {
 		return usageErr("simulate needs fixture files or directories (see 'halorb simulate --help')")
@@ -313,10 +324,11 @@ func runSimCase(c *simCase, o simulateOptions, integrations []*runbook.Integrati
 		steps = c.steps
 	}
 	c.result = sim.Run(c.rb, c.fx, sim.Options{
-		Budget:       o.budget,
-		Integrations: integrations,
-		Runbooks:     c.runbooks,
-		Tracer:       sim.Tracers(cov, c.stats, steps),
+		Budget:          o.budget,
+		Integrations:    integrations,
+		Runbooks:        c.runbooks,
+		Tracer:          sim.Tracers(cov, c.stats, steps),
+		SQLSubstitution: o.sqlSubst,
 	})
 }
 

@@ -29,6 +29,7 @@ type machine struct {
 	visits    visitLog
 	haloCalls int // Halo API calls answered by default, for their ids
 	cur       *run
+	sqlSubst  runbook.SQLSubstitution // how values paste into Execute SQL text (sql.go)
 }
 
 // run is one runbook's run; a start-new-runbook chain starts a new one.
@@ -100,6 +101,7 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 	}
 	m.methods = bindMethods(opt.Integrations)
 	m.runbooks = opt.Runbooks
+	m.sqlSubst = opt.SQLSubstitution.Or(fx.Halo.SQLSubstitution).Or(runbook.SQLRaw)
 	return m
 }
 

@@ -39,6 +39,9 @@ type Options struct {
 	// Transport answers calls. Nil: NewFixtureTransport(fixture), the
 	// strict fixture-backed transport.
 	Transport Transport
+	// SQLSubstitution is how the tenant pastes values into Execute SQL
+	// text; "" takes the fixture's halo.sql_substitution, else raw.
+	SQLSubstitution runbook.SQLSubstitution
 }
 
 // Run statuses, as Halo's run log reports them.

@@ -3,19 +3,22 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/expr"
 	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/jsonx"
 	"github.com/halorb/halorb/runbook/tsql"
 )
 
-// sql executes an Execute SQL step (aa18). Tokens are pasted raw, exactly as
-// Halo does: a ' inside a value breaks the statement. A response given by
-// step name replaces interpretation; otherwise the statement runs on the
-// T-SQL subset interpreter over the fixture's tables.
+// sql executes an Execute SQL step (aa18). Tokens are pasted as the tenant's
+// sql_substitution says (runbook.SQLSubstitution): raw, a ' inside a value
+// breaks the statement; escaped, every ' of a value is doubled. A response
+// given by step name replaces interpretation; otherwise the statement runs
+// on the T-SQL subset interpreter over the fixture's tables.
 func (m *machine) sql(step *runbook.Step) (stepResult, error) {
-	text, err := m.substitute(step.Message, env{m: m})
+	text, err := m.sqlText(step.Message)
 	if err != nil {
 		return failed(2, err.Error()), nil
 	}
@@ -57,6 +60,37 @@ func (m *machine) sql(step *runbook.Step) (stepResult, error) {
 		r.outcome = fmt.Sprintf("%d %s", len(res.Rows), plural(len(res.Rows), "row", "rows"))
 	}
 	return r, nil
+}
+
+// sqlText substitutes an Execute SQL step's text, each token's value going
+// through the tenant's paste rule, and only the values: the statement's own
+// text is left as written.
+func (m *machine) sqlText(text string) (string, error) {
+	if !m.sqlSubst.Escapes() {
+		return m.substitute(text, env{m: m})
+	}
+	toks, err := expr.ScanTokens(text)
+	if err != nil || len(toks) == 0 {
+		return m.substitute(text, env{m: m})
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range toks {
+		v, err := m.substitute(text[t.Start:t.End], env{m: m})
+		if err != nil {
+			// Resolve the whole text again for the error: it names the
+			// token at its offset in the statement, as a raw paste would.
+			if _, whole := m.substitute(text, env{m: m}); whole != nil {
+				return "", whole
+			}
+			return "", err
+		}
+		b.WriteString(text[last:t.Start])
+		b.WriteString(m.sqlSubst.Paste(v))
+		last = t.End
+	}
+	b.WriteString(text[last:])
+	return b.String(), nil
 }
 
 // database builds the SQL tables from the fixture, once per case.
