@@ -55,6 +55,7 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	style  diag.Style // colour for text reports, decided per command from --color
 }
 
 func newApp(e *env) *cli.App {
@@ -74,9 +75,10 @@ func newApp(e *env) *cli.App {
 		ExitErrHandler:  func(*cli.Context, error) {},
 		CommandNotFound: func(c *cli.Context, name string) {},
 	}
+	app.Flags = []cli.Flag{colorFlag()}
 	for _, mk := range commands {
 		cmd := mk(e)
-		setUsageErrors(cmd, cmd.Name)
+		prepare(e, cmd, cmd.Name)
 		app.Commands = append(app.Commands, cmd)
 	}
 	app.OnUsageError = func(c *cli.Context, err error, _ bool) error {
@@ -85,14 +87,31 @@ func newApp(e *env) *cli.App {
 	return app
 }
 
-// setUsageErrors makes a flag error of cmd and its subcommands exit 2 with
-// "did you mean" for a mistyped flag.
-func setUsageErrors(cmd *cli.Command, path string) {
+// prepare gives cmd and its subcommands what every command has: a flag
+// error exits 2 with "did you mean" for a mistyped flag, and a command that
+// runs takes --color and finds its decision in e.style.
+func prepare(e *env, cmd *cli.Command, path string) {
 	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
 		return usageError(path, err, cmd.Flags)
 	}
 	for _, sub := range cmd.Subcommands {
-		setUsageErrors(sub, path+" "+sub.Name)
+		prepare(e, sub, path+" "+sub.Name)
+	}
+	if len(cmd.Subcommands) > 0 {
+		return
+	}
+	cmd.Flags = append(cmd.Flags, colorFlag())
+	before := cmd.Before
+	cmd.Before = func(c *cli.Context) error {
+		mode, err := colorMode(c)
+		if err != nil {
+			return err
+		}
+		e.style = styleFor(mode, e.stdout)
+		if before != nil {
+			return before(c)
+		}
+		return nil
 	}
 }
 

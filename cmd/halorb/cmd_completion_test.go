@@ -71,7 +71,7 @@ func TestBashCompletionCompletes(t *testing.T) {
 	assert.Equal(t, "fixtures fmt", complete("halorb f"))
 	assert.Equal(t, "--format", complete("halorb lint out/ --for"))
 	assert.Equal(t, "init", complete("halorb fixtures i"))
-	assert.Equal(t, "--out --integrations --help", complete("halorb fixtures init --"))
+	assert.Equal(t, "--out --integrations --color --help", complete("halorb fixtures init --"))
 	assert.Equal(t, "powershell", complete("halorb completion p"))
 	assert.Equal(t, "", complete("halorb lint o"), "file names are bash's default")
 }

@@ -128,6 +128,7 @@ func runLint(e *env, a lintArgs) error {
 		results = append(results, l.Source("<stdin>", src, true))
 	}
 	report := lint.NewReport(results, extra...)
+	report.Style, report.Version = e.style, currentVersion().String()
 	if err := report.Write(e.stdout, a.format); err != nil {
 		return ioErr(err)
 	}

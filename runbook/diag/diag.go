@@ -60,7 +60,10 @@ type Diagnostic struct {
 }
 
 // String renders the actionlint-style one-liner: file:line:col: message [rule].
-func (d Diagnostic) String() string {
+func (d Diagnostic) String() string { return d.Styled(Style{}) }
+
+// Styled is String with the severity coloured by s and the rule id dimmed.
+func (d Diagnostic) Styled(s Style) string {
 	loc := d.File
 	if d.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
@@ -68,7 +71,7 @@ func (d Diagnostic) String() string {
 	if loc == "" {
 		loc = "<input>"
 	}
-	return fmt.Sprintf("%s: %s: %s [%s]", loc, d.Severity, d.Message, d.Rule)
+	return fmt.Sprintf("%s: %s: %s %s", loc, s.Severity(d.Severity, d.Severity.String()), d.Message, s.Faint("["+d.Rule+"]"))
 }
 
 // List collects diagnostics from any phase.

@@ -33,3 +33,16 @@ func TestNearest(t *testing.T) {
 	assert.Equal(t, "", Nearest("zzzzzz", cands))
 	assert.Equal(t, `; did you mean "check"?`, DidYouMean("chek", cands))
 }
+
+func TestStyle(t *testing.T) {
+	plain := Style{}
+	assert.Equal(t, "error", plain.Severity(Error, "error"))
+	assert.Equal(t, "PASS", plain.Verdict(true, "PASS"))
+	on := Style{Color: true}
+	assert.Equal(t, "\x1b[1;31merror\x1b[0m", on.Severity(Error, "error"))
+	assert.Equal(t, "\x1b[33mwarning\x1b[0m", on.Severity(Warning, "warning"))
+	assert.Equal(t, "\x1b[36minfo\x1b[0m", on.Severity(Info, "info"))
+	assert.Equal(t, "\x1b[32mPASS\x1b[0m", on.Verdict(true, "PASS"))
+	assert.Equal(t, "\x1b[1;31mFAIL\x1b[0m", on.Verdict(false, "FAIL"))
+	assert.Equal(t, "", on.Faint(""), "nothing to colour, no escape codes")
+}

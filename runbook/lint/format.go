@@ -29,6 +29,8 @@ const RulesDocURL = "https://github.com/halorb/halorb/blob/main/docs/rules.md"
 type Report struct {
 	Results []*Result
 	Diags   diag.List
+	Style   diag.Style // colours of the text format (none by default)
+	Version string     // halorb's version, SARIF's tool.driver.version ("" leaves it out)
 }
 
 // NewReport sorts the findings of the results.
@@ -97,7 +99,7 @@ func (r *Report) writeText(w io.Writer) error {
 	}
 	var b bytes.Buffer
 	for _, d := range r.Diags {
-		b.WriteString(d.String())
+		b.WriteString(d.Styled(r.Style))
 		b.WriteByte('\n')
 		if res := sources[d.File]; res != nil && d.Line > 0 {
 			snippet(&b, res.Line(d.Line), d.Line, d.Column)
@@ -264,6 +266,7 @@ func (r *Report) writeSARIF(w io.Writer) error {
 	}
 	type driver struct {
 		Name           string `json:"name"`
+		Version        string `json:"version,omitempty"`
 		InformationURI string `json:"informationUri"`
 		Rules          []rule `json:"rules"`
 	}
@@ -281,7 +284,7 @@ func (r *Report) writeSARIF(w io.Writer) error {
 	}
 	levels := map[diag.Severity]string{diag.Error: "error", diag.Warning: "warning", diag.Info: "note"}
 	var rn run
-	rn.Tool.Driver = driver{Name: "halorb", InformationURI: "https://github.com/halorb/halorb", Rules: []rule{}}
+	rn.Tool.Driver = driver{Name: "halorb", Version: r.Version, InformationURI: "https://github.com/halorb/halorb", Rules: []rule{}}
 	index := map[string]int{}
 	for i, rl := range Rules() {
 		index[rl.ID] = i
