@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"net/url"
 	"sort"
 	"strings"
 
@@ -193,15 +192,13 @@ func methodPath(m MethodSpec) string {
 		if p.Value == nil || p.Value.Kind == jsonx.Null {
 			continue
 		}
-		q = append(q, queryEscape(p.Name)+"="+queryEscape(p.Value.Text))
+		q = append(q, runbook.QueryEscape(p.Name)+"="+runbook.QueryEscape(p.Value.Text))
 	}
 	if len(q) == 0 {
 		return m.Path
 	}
 	return m.Path + "?" + strings.Join(q, "&")
 }
-
-func queryEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
 // graph assigns step ids and builds steps with Halo's boilerplate.
 type graph struct {

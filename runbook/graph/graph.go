@@ -204,30 +204,34 @@ func edgeLabel(s *runbook.Step, e *runbook.Edge) string {
 }
 
 // loopTarget finds the Begin Array Iteration step a -98 "Next iteration"
-// edge returns to: the Begin step iterating the same array (same message),
-// else the nearest Begin step in document order (earlier wins a tie).
-// ok is false when the runbook has no Begin step at all.
-func loopTarget(rb *runbook.Runbook, from int) (stepID int, ok bool) {
-	msg := strings.TrimSpace(rb.Steps[from].Message)
-	best, bestDist := -1, 0
-	for pass := 0; pass < 2 && best < 0; pass++ {
+// edge returns to: of the Begin steps the step graph returns it to
+// (runbook.NewStepGraph, assumption L4), else of every Begin step, the
+// nearest in document order (earlier wins a tie). ok is false when the
+// runbook has no Begin step at all.
+func loopTarget(rb *runbook.Runbook, sg *runbook.StepGraph, from int) (stepID int, ok bool) {
+	var heads []int
+	for _, a := range sg.Out[from] {
+		if a.LoopBack {
+			heads = append(heads, a.To)
+		}
+	}
+	if len(heads) == 0 {
 		for i := range rb.Steps {
-			s := &rb.Steps[i]
-			if s.Kind() != runbook.KindBeginIteration {
-				continue
+			if rb.Steps[i].Kind() == runbook.KindBeginIteration {
+				heads = append(heads, i)
 			}
-			if pass == 0 && strings.TrimSpace(s.Message) != msg {
-				continue
-			}
-			dist := from - i
-			if dist < 0 {
-				dist = -dist*2 + 1 // after the loop end: farther than an equal distance before it
-			} else {
-				dist *= 2
-			}
-			if best < 0 || dist < bestDist {
-				best, bestDist = i, dist
-			}
+		}
+	}
+	best, bestDist := -1, 0
+	for _, i := range heads {
+		dist := from - i
+		if dist < 0 {
+			dist = -dist*2 + 1 // after the loop end: farther than an equal distance before it
+		} else {
+			dist *= 2
+		}
+		if best < 0 || dist < bestDist {
+			best, bestDist = i, dist
 		}
 	}
 	if best < 0 {
@@ -241,6 +245,7 @@ func loopTarget(rb *runbook.Runbook, from int) (stepID int, ok bool) {
 // in seq order.
 func build(rb *runbook.Runbook, cov *Coverage) *chart {
 	ch := &chart{title: rb.Name, coverage: cov != nil}
+	sg := runbook.NewStepGraph(rb)
 	byID := map[int]*node{}
 	used := map[string]bool{entryID: true}
 	var starts, stepNodes []*node
@@ -306,7 +311,7 @@ func build(rb *runbook.Runbook, cov *Coverage) *chart {
 		for _, a := range acts {
 			to := a.EndStep
 			if a.IsLoopBack() {
-				if t, ok := loopTarget(rb, i); ok {
+				if t, ok := loopTarget(rb, sg, i); ok {
 					to = t
 				}
 			}

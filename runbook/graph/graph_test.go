@@ -249,7 +249,7 @@ func TestLoopBackFindsItsBeginStep(t *testing.T) {
 		rb.Steps[i].Actions = loop
 	}
 	for from, want := range map[int]int{2: 2, 3: 1, 4: 6} {
-		got, ok := loopTarget(rb, from)
+		got, ok := loopTarget(rb, runbook.NewStepGraph(rb), from)
 		assert.True(t, ok)
 		assert.Equal(t, want, got, "loop-back from step %d", rb.Steps[from].StepID)
 	}
@@ -257,7 +257,7 @@ func TestLoopBackFindsItsBeginStep(t *testing.T) {
 	// step after) wins over 2 (three steps before).
 	none := &runbook.Runbook{Steps: []runbook.Step{step(1, runbook.AANextIteration, "<<x>>")}}
 	none.Steps[0].Actions = loop
-	_, ok := loopTarget(none, 0)
+	_, ok := loopTarget(none, runbook.NewStepGraph(none), 0)
 	assert.False(t, ok)
 	ch, err := parseMermaid(string(RenderMermaid(none, nil)))
 	require.NoError(t, err)

@@ -241,7 +241,7 @@ func (l *Linter) newPass(doc *runbook.Document) *Pass {
 			for i := range rb.StandaloneMethods {
 				embedded.AddStandalone("", "/standalone_methods/"+strconv.Itoa(i), &rb.StandaloneMethods[i])
 			}
-			p.Methods = embedded.merged(l.opts.Methods)
+			p.Methods = embedded.Merged(l.opts.Methods)
 		}
 		p.Steps = make([]*StepNode, len(rb.Steps))
 		for i := range rb.Steps {

@@ -28,7 +28,7 @@ func checkNoEndReachable(p *Pass) {
 			stack = append(stack, i)
 		}
 	}
-	g.markAncestors(canEnd, stack)
+	g.MarkAncestors(canEnd, stack)
 	stuck := func(i int) bool { return g.Reach[i] && !canEnd[i] }
 	comp := sccs(n, func(i int, visit func(int)) {
 		for _, a := range g.Out[i] {

@@ -32,33 +32,31 @@ type plan struct {
 // methodRef locates a method among the integrations.
 type methodRef struct{ ig, mi int }
 
-// methodIndex resolves method steps: by method guid (auto_action_type_guid),
-// else by full name (the step's message).
+// methodIndex resolves method steps (runbook.MethodIndex, assumption L13)
+// to their place among the integrations.
 type methodIndex struct {
-	byGUID map[string]methodRef
-	byName map[string]methodRef
-	names  []string
+	*runbook.MethodIndex
+	ig map[*runbook.Integration]int
 }
 
 func (r *recorder) index() *methodIndex {
-	x := &methodIndex{byGUID: map[string]methodRef{}, byName: map[string]methodRef{}}
+	x := &methodIndex{MethodIndex: runbook.NewMethodIndex(), ig: map[*runbook.Integration]int{}}
 	for ig, in := range r.opt.Integrations {
-		for mi := range in.Methods {
-			m := &in.Methods[mi]
-			ref := methodRef{ig, mi}
-			if m.GUID != nil && *m.GUID != "" {
-				if _, dup := x.byGUID[strings.ToLower(*m.GUID)]; !dup {
-					x.byGUID[strings.ToLower(*m.GUID)] = ref
-				}
-			}
-			name := runbook.FullName(in.Name, m.Name)
-			if _, dup := x.byName[name]; !dup {
-				x.byName[name] = ref
-				x.names = append(x.names, name)
-			}
-		}
+		x.AddIntegration(r.integrationFile(ig), "", in)
+		x.ig[in] = ig
 	}
 	return x
+}
+
+// ref locates a resolved method among the integrations.
+func (x *methodIndex) ref(rm *runbook.ResolvedMethod) methodRef {
+	in := rm.Integration
+	for mi := range in.Methods {
+		if &in.Methods[mi] == rm.Method {
+			return methodRef{x.ig[in], mi}
+		}
+	}
+	return methodRef{x.ig[in], -1}
 }
 
 // plan resolves every method step, builds the GET requests and checks the
@@ -113,13 +111,8 @@ func (r *recorder) plan() *plan {
 // it (format reference §9.3); the label in message is the fallback that
 // hand-built and imported runbooks rely on.
 func (r *recorder) resolve(p *plan, x *methodIndex, st *runbook.Step, i int) (methodRef, bool) {
-	if g := strings.ToLower(st.AutoActionTypeGUID); g != "" {
-		if ref, ok := x.byGUID[g]; ok {
-			return ref, true
-		}
-	}
-	if ref, ok := x.byName[st.Message]; ok {
-		return ref, true
+	if rm, ok := x.Resolve(st); ok {
+		return x.ref(rm), true
 	}
 	where := " in the integrations given with --integrations"
 	if len(r.opt.Integrations) == 0 {
@@ -135,7 +128,7 @@ func (r *recorder) resolve(p *plan, x *methodIndex, st *runbook.Step, i int) (me
 		what = fmt.Sprintf("no method with guid %s or named %q", st.AutoActionTypeGUID, st.Message)
 	}
 	r.problem(&p.problems, r.opt.RunbookPath, ptr, RuleMethod, "step %q calls %s%s%s",
-		st.Name, what, where, diag.DidYouMean(st.Message, x.names))
+		st.Name, what, where, diag.DidYouMean(st.Message, x.Names()))
 	return methodRef{}, false
 }
 
@@ -149,10 +142,7 @@ func (r *recorder) buildRequest(p *plan, c *call) {
 	mptr := "/methods/" + strconv.Itoa(c.mi)
 	// As in a run: input defaults first, then the values given (--input).
 	env := expr.MapEnv{}
-	for _, v := range r.opt.Runbook.InputVariables {
-		env[v.Key] = expr.TextBinding(v.Value)
-	}
-	for k, v := range r.opt.Inputs {
+	for k, v := range r.opt.Runbook.SeedVariables(r.opt.Inputs) {
 		env[k] = expr.TextBinding(v)
 	}
 	ok := true
@@ -185,21 +175,23 @@ func (r *recorder) buildRequest(p *plan, c *call) {
 		return ""
 	}
 
-	base, basePtr, baseWhat := m.Resource, mptr+"/resource", "method resource"
-	if strings.TrimSpace(base) == "" {
-		base, basePtr, baseWhat = in.ResourceBaseURL, "/resourcebaseurl", "integration resourcebaseurl"
+	rm := &runbook.ResolvedMethod{Integration: in, IntegrationName: in.Name, Method: m}
+	baseText := rm.URLTexts()[0]
+	base, basePtr, baseWhat := baseText.Text, baseText.Field, baseText.What
+	if !baseText.OfIntegration {
+		basePtr = mptr + basePtr
 	}
-	base = subst(base, basePtr, baseWhat)
-	path := subst(m.Path, mptr+"/path", "method path")
-	var query []string
-	for i, row := range m.URIParams {
-		rptr := mptr + "/uri_params/" + strconv.Itoa(i)
-		k := subst(row.Key, rptr+"/key", "query parameter name")
-		v := subst(row.Value, rptr+"/value", "query parameter "+strconv.Quote(row.Key))
-		if k != "" {
-			query = append(query, queryEscape(k)+"="+queryEscape(v))
+	u, _ := rm.URL(func(t runbook.URLText) (string, error) {
+		ptr := t.Field
+		if !t.OfIntegration {
+			ptr = mptr + ptr
 		}
-	}
+		v := subst(t.Text, ptr, t.What)
+		if t == baseText {
+			base = v
+		}
+		return v, nil
+	})
 	c.header = http.Header{}
 	c.header.Set("Accept", "application/json")
 	c.header.Set("User-Agent", "halorb-record")
@@ -220,58 +212,18 @@ func (r *recorder) buildRequest(p *plan, c *call) {
 	if !ok {
 		return
 	}
-	c.url = appendQuery(joinURL(base, path), query)
-	u, err := url.Parse(c.url)
+	c.url = u
+	parsed, err := url.Parse(c.url)
 	switch {
 	case err != nil:
 		r.problem(&p.problems, file, mptr+"/path", RuleURL, "%s: the request URL %q is malformed: %v", c.key, c.url, unwrapURLError(err))
-	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+	case (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "":
 		r.problem(&p.problems, file, basePtr, RuleURL,
 			"%s: the request URL %q is not an absolute http(s) URL (the %s is %q)", c.key, c.url, baseWhat, base)
 	default:
-		c.url, c.display = u.String(), u.Redacted()
+		c.url, c.display = parsed.String(), parsed.Redacted()
 	}
 }
-
-// joinURL puts exactly one slash between the base URL and the path.
-// Halo's own joining rule is not documented (docs/assumptions.md RC2).
-func joinURL(base, path string) string {
-	switch {
-	case path == "":
-		return base
-	case base == "":
-		return path
-	case strings.HasPrefix(path, "?"):
-		return strings.TrimSuffix(base, "/") + path
-	case strings.HasSuffix(base, "/") && strings.HasPrefix(path, "/"):
-		return base + path[1:]
-	case !strings.HasSuffix(base, "/") && !strings.HasPrefix(path, "/"):
-		return base + "/" + path
-	}
-	return base + path
-}
-
-// appendQuery adds encoded key=value pairs after any query already in u.
-func appendQuery(u string, pairs []string) string {
-	if len(pairs) == 0 {
-		return u
-	}
-	frag := ""
-	if k := strings.IndexByte(u, '#'); k >= 0 {
-		u, frag = u[:k], u[k:]
-	}
-	switch {
-	case !strings.Contains(u, "?"):
-		u += "?"
-	case !strings.HasSuffix(u, "?") && !strings.HasSuffix(u, "&"):
-		u += "&"
-	}
-	return u + strings.Join(pairs, "&") + frag
-}
-
-// queryEscape encodes a query component with %20 for spaces, as the
-// generator writes literal queries.
-func queryEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
 func unwrapURLError(err error) error {
 	var ue *url.Error

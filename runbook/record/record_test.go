@@ -381,27 +381,6 @@ func TestEnvVarNames(t *testing.T) {
 	}
 }
 
-func TestURLBuilding(t *testing.T) {
-	cases := []struct{ base, path, want string }{
-		{"https://h/api", "/Client", "https://h/api/Client"},
-		{"https://h/api/", "/Client", "https://h/api/Client"},
-		{"https://h/api/", "Client", "https://h/api/Client"},
-		{"https://h/api", "Client", "https://h/api/Client"},
-		{"https://h/api", "", "https://h/api"},
-		{"https://h/api", "?x=1", "https://h/api?x=1"},
-	}
-	for _, c := range cases {
-		assert.Equal(t, c.want, joinURL(c.base, c.path), "%s + %s", c.base, c.path)
-	}
-	q := []string{"a=1", "b=x%20y"}
-	assert.Equal(t, "https://h/p?a=1&b=x%20y", appendQuery("https://h/p", q))
-	assert.Equal(t, "https://h/p?z=0&a=1&b=x%20y", appendQuery("https://h/p?z=0", q))
-	assert.Equal(t, "https://h/p?a=1&b=x%20y", appendQuery("https://h/p?", q))
-	assert.Equal(t, "https://h/p?z=0&a=1&b=x%20y#f", appendQuery("https://h/p?z=0#f", q))
-	assert.Equal(t, "https://h/p", appendQuery("https://h/p", nil))
-	assert.Equal(t, "a%26b%3Dc%20d", queryEscape("a&b=c d"))
-}
-
 // request captures what a method sends with the given integration settings.
 func request(t *testing.T, in *runbook.Integration, m runbook.Method, env map[string]string) (*http.Request, error) {
 	t.Helper()

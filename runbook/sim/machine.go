@@ -24,7 +24,8 @@ type machine struct {
 	budget    int
 	main      *runbook.Runbook
 	runbooks  map[string]*runbook.Runbook
-	methods   map[string]boundMethod // by GUID and by full name
+	methods   *runbook.MethodIndex
+	inputs    map[string]string // the fixture's inputs, as text
 	db        *tsql.DB
 	visits    visitLog
 	haloCalls int // Halo API calls answered by default, for their ids
@@ -45,13 +46,6 @@ type cursor struct {
 	elems  [][]byte
 	idx    int
 	resume bool // set by Next Iteration: the next entry continues, not restarts
-}
-
-// boundMethod is an integration method a step can call.
-type boundMethod struct {
-	integration *runbook.Integration
-	method      *runbook.Method
-	fullName    string
 }
 
 // caseFailure stops a case: the simulation cannot go on as Halo would (no
@@ -99,36 +93,11 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 	if m.budget <= 0 {
 		m.budget = DefaultBudget
 	}
-	m.methods = bindMethods(opt.Integrations)
+	m.methods = runbook.IndexIntegrations(opt.Integrations)
 	m.runbooks = opt.Runbooks
 	m.sqlSubst = opt.SQLSubstitution.Or(fx.Halo.SQLSubstitution).Or(runbook.SQLRaw)
+	m.inputs = fixtureInputs(fx)
 	return m
-}
-
-// bindMethods indexes the integrations' methods by GUID (lower case) and by
-// full name "<Integration>: <Method>".
-func bindMethods(integrations []*runbook.Integration) map[string]boundMethod {
-	methods := map[string]boundMethod{}
-	for _, in := range integrations {
-		if in == nil {
-			continue
-		}
-		for i := range in.Methods {
-			me := &in.Methods[i]
-			full := runbook.FullName(in.Name, me.Name)
-			if me.FullName != nil && *me.FullName != "" {
-				full = *me.FullName
-			}
-			bm := boundMethod{integration: in, method: me, fullName: full}
-			if me.GUID != nil && *me.GUID != "" {
-				methods[strings.ToLower(*me.GUID)] = bm
-			}
-			if _, dup := methods[full]; !dup {
-				methods[full] = bm
-			}
-		}
-	}
-	return methods
 }
 
 // start runs the main runbook and any chain it starts.
@@ -196,23 +165,25 @@ func LoadRunbook(path string) (*runbook.Runbook, error) {
 	return doc.Runbook, nil
 }
 
-func newRun(rb *runbook.Runbook, fx *fixture.Fixture) *run {
-	r := &run{rb: rb, vars: map[string]string{}, cursors: map[*runbook.Step]*cursor{}}
-	for _, v := range rb.InputVariables {
-		r.vars[v.Key] = v.Value
-	}
-	// Fixture inputs set variables by name, declared or not: exports such
-	// as Halo's online templates carry no input_variables at all.
+func newRun(rb *runbook.Runbook, inputs map[string]string) *run {
+	return &run{rb: rb, vars: rb.SeedVariables(inputs), cursors: map[*runbook.Step]*cursor{}}
+}
+
+// fixtureInputs is the fixture's inputs as text; they set variables by name,
+// declared or not: exports such as Halo's online templates carry no
+// input_variables at all.
+func fixtureInputs(fx *fixture.Fixture) map[string]string {
+	out := make(map[string]string, len(fx.Inputs))
 	for k, v := range fx.Inputs {
-		r.vars[k] = fixture.Text(v)
+		out[k] = fixture.Text(v)
 	}
-	return r
+	return out
 }
 
 // runRunbook runs rb from its start step; it returns the runbook a
 // start-new-runbook step chained to, or nil when the case is over.
 func (m *machine) runRunbook(rb *runbook.Runbook) *runbook.Runbook {
-	m.cur = newRun(rb, m.fx)
+	m.cur = newRun(rb, m.inputs)
 	m.res.Variables = m.cur.vars
 	starts := rb.Start()
 	switch {

@@ -269,7 +269,7 @@ func TestIntegrationsResolveTheMethod(t *testing.T) {
 	require.Len(t, res.Calls, 1)
 	c := res.Calls[0]
 	assert.Equal(t, "GET", c.Verb)
-	assert.Equal(t, "https://acme.immy.bot/api/v1/tenants?filter=name+eq+A%26B", c.URL)
+	assert.Equal(t, "https://acme.immy.bot/api/v1/tenants?filter=name%20eq%20A%26B", c.URL, "RC2: %20 for a space")
 	assert.Equal(t, `{"q": "A&B"}`, c.Body)
 	assert.Equal(t, `failed: method "ImmyBot: List Tenants" output variable "count": <<response^length>> is unresolved: an array has no property "length"`,
 		res.Trace[0].Outcome, "the method's own output variables are evaluated; one that does not resolve fails the step")

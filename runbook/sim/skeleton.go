@@ -23,7 +23,7 @@ import (
 // with keys name, inputs, context, responses, tables and expect (empty
 // sections left out); the caller adds "runbook".
 func Skeleton(rb *runbook.Runbook, integrations []*runbook.Integration) *jsonx.Value {
-	s := &skeleton{rb: rb, methods: bindMethods(integrations), context: map[string]*shape{}, responses: map[string]*jsonx.Value{}, tables: map[string]*jsonx.Value{}}
+	s := &skeleton{rb: rb, methods: runbook.IndexIntegrations(integrations), graph: runbook.NewStepGraph(rb), context: map[string]*shape{}, responses: map[string]*jsonx.Value{}, tables: map[string]*jsonx.Value{}}
 	s.scan()
 	out := jsonx.NewObject(jsonx.Member{Key: "name", Value: jsonx.Str(rb.Name + " (skeleton)")})
 	add := func(k string, v *jsonx.Value) {
@@ -41,7 +41,8 @@ func Skeleton(rb *runbook.Runbook, integrations []*runbook.Integration) *jsonx.V
 
 type skeleton struct {
 	rb        *runbook.Runbook
-	methods   map[string]boundMethod
+	methods   *runbook.MethodIndex
+	graph     *runbook.StepGraph
 	context   map[string]*shape // ticket, chat, request
 	haloURL   bool
 	custom    []string
@@ -107,14 +108,12 @@ func (s *skeleton) scan() {
 			}
 		}
 		if step.Kind() == runbook.KindMethod {
-			if bm, ok := lookupMethod(s.methods, step); ok {
-				for _, text := range []string{bm.method.Resource, bm.integration.ResourceBaseURL, bm.method.Path, bm.method.RequestBody} {
-					read(step, text)
+			if bm, ok := s.methods.Resolve(step); ok {
+				for _, t := range bm.URLTexts() {
+					read(step, t.Text)
 				}
-				for _, q := range bm.method.URIParams {
-					read(step, q.Value)
-				}
-				for _, ov := range bm.method.OutputVariables {
+				read(step, bm.Method.RequestBody)
+				for _, ov := range bm.Method.OutputVariables {
 					set[ov.Key] = true
 					delete(s.unset, ov.Key)
 				}
@@ -130,8 +129,8 @@ func (s *skeleton) scan() {
 				key = step.Name
 			}
 			body := responseShape(step)
-			if bm, ok := lookupMethod(s.methods, step); ok {
-				for _, ov := range bm.method.OutputVariables {
+			if bm, ok := s.methods.Resolve(step); ok {
+				for _, ov := range bm.Method.OutputVariables {
 					addPaths(body, ov.Value)
 				}
 			}
@@ -172,19 +171,34 @@ func (s *skeleton) methodVariables(method *runbook.Step, iterated map[string]*ru
 	return vars
 }
 
+// creditedMethod is the first method step, breadth-first from the start,
+// that leads to a step reading the variable without looping back.
 func (s *skeleton) creditedMethod(name string) *runbook.Step {
-	order := s.order()
-	for _, m := range order {
+	if len(s.graph.Entries) == 0 {
+		return nil
+	}
+	for _, i := range s.graph.Order(s.graph.Entries[:1], false) {
+		m := &s.rb.Steps[i]
 		if m.Kind() != runbook.KindMethod {
 			continue
 		}
 		for _, reader := range s.unset[name] {
-			if reader != m && s.reaches(m, reader) {
+			if reader != m && s.graph.Reaches(i, s.index(reader), false) {
 				return m
 			}
 		}
 	}
 	return nil
+}
+
+// index is the position of a step of the runbook.
+func (s *skeleton) index(step *runbook.Step) int {
+	for i := range s.rb.Steps {
+		if &s.rb.Steps[i] == step {
+			return i
+		}
+	}
+	return -1
 }
 
 // unsetInputs are the unset variables no method step is credited with.
@@ -196,54 +210,6 @@ func (s *skeleton) unsetInputs() map[string]bool {
 		}
 	}
 	return out
-}
-
-// order lists the steps breadth-first from the start step.
-func (s *skeleton) order() []*runbook.Step {
-	starts := s.rb.Start()
-	if len(starts) == 0 {
-		return nil
-	}
-	seen := map[*runbook.Step]bool{}
-	queue := []*runbook.Step{&s.rb.Steps[starts[0]]}
-	var out []*runbook.Step
-	for len(queue) > 0 {
-		st := queue[0]
-		queue = queue[1:]
-		if seen[st] {
-			continue
-		}
-		seen[st] = true
-		out = append(out, st)
-		for _, e := range st.Actions {
-			if next, _, ok := s.rb.StepByID(e.EndStep); ok {
-				queue = append(queue, next)
-			}
-		}
-	}
-	return out
-}
-
-func (s *skeleton) reaches(from, to *runbook.Step) bool {
-	seen := map[*runbook.Step]bool{}
-	stack := []*runbook.Step{from}
-	for len(stack) > 0 {
-		st := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[st] {
-			continue
-		}
-		seen[st] = true
-		for _, e := range st.Actions {
-			if next, _, ok := s.rb.StepByID(e.EndStep); ok {
-				if next == to {
-					return true
-				}
-				stack = append(stack, next)
-			}
-		}
-	}
-	return false
 }
 
 var (

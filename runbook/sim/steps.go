@@ -3,7 +3,6 @@ package sim
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/halorb/halorb/runbook"
@@ -42,18 +41,18 @@ func (m *machine) finish(step *runbook.Step, status int, body []byte, preset []A
 // method executes an integration method (aa6).
 func (m *machine) method(step *runbook.Step) (stepResult, error) {
 	call := &Call{StepID: step.StepID, Step: step.Name, Kind: CallMethod, Method: step.Message}
-	bm, bound := lookupMethod(m.methods, step)
+	bm, bound := m.methods.Resolve(step)
 	if bound {
 		if call.Method == "" {
-			call.Method = bm.fullName
+			call.Method = bm.FullName()
 		}
-		call.Verb = bm.method.Method.String()
+		call.Verb = bm.Method.Method.String()
 		u, err := m.methodURL(bm)
 		if err != nil {
 			return failed(2, err.Error()), nil
 		}
 		call.URL = u
-		body, err := m.substitute(bm.method.RequestBody, env{m: m})
+		body, err := m.substitute(bm.Method.RequestBody, env{m: m})
 		if err != nil {
 			return failed(2, "request body: "+err.Error()), nil
 		}
@@ -79,59 +78,26 @@ func (m *machine) method(step *runbook.Step) (stepResult, error) {
 	return m.finish(step, resp.Status, body, preset, ""), nil
 }
 
-// lookupMethod finds the step's method among the integrations: by the
-// method GUID the step references, else by its full name.
-func lookupMethod(methods map[string]boundMethod, step *runbook.Step) (boundMethod, bool) {
-	if g := strings.ToLower(step.AutoActionTypeGUID); g != "" {
-		if bm, ok := methods[g]; ok {
-			return bm, true
+// methodURL is the request URL (runbook.ResolvedMethod.URL, RC2) with the
+// run's tokens substituted.
+func (m *machine) methodURL(bm *runbook.ResolvedMethod) (string, error) {
+	return bm.URL(func(t runbook.URLText) (string, error) {
+		v, err := m.substitute(t.Text, env{m: m})
+		switch {
+		case err == nil:
+			return v, nil
+		case t.Query < 0:
+			return "", fmt.Errorf("URL: %v", err)
 		}
-	}
-	bm, ok := methods[step.Message]
-	return bm, ok
-}
-
-// methodURL is the method's resource (else the integration's base URL) plus
-// its path and query parameters, tokens substituted.
-func (m *machine) methodURL(bm boundMethod) (string, error) {
-	base := bm.method.Resource
-	if base == "" {
-		base = bm.integration.ResourceBaseURL
-	}
-	if base == "" {
-		base = bm.method.IntegrationBaseURL
-	}
-	p := bm.method.Path
-	if strings.HasSuffix(base, "/") && strings.HasPrefix(p, "/") {
-		p = p[1:]
-	}
-	u, err := m.substitute(base+p, env{m: m})
-	if err != nil {
-		return "", fmt.Errorf("URL: %v", err)
-	}
-	var q []string
-	for _, qp := range bm.method.URIParams {
-		v, err := m.substitute(qp.Value, env{m: m})
-		if err != nil {
-			return "", fmt.Errorf("query parameter %q: %v", qp.Key, err)
-		}
-		q = append(q, url.QueryEscape(qp.Key)+"="+url.QueryEscape(v))
-	}
-	if len(q) > 0 {
-		sep := "?"
-		if strings.Contains(u, "?") {
-			sep = "&"
-		}
-		u += sep + strings.Join(q, "&")
-	}
-	return u, nil
+		return "", fmt.Errorf("%s: %v", t.What, err)
+	})
 }
 
 // methodOutputs evaluates the method's own output variables on the body. A
 // value is a bare response path, or a text with <<tokens>>.
-func (m *machine) methodOutputs(bm boundMethod, body []byte) ([]Assignment, error) {
+func (m *machine) methodOutputs(bm *runbook.ResolvedMethod, body []byte) ([]Assignment, error) {
 	var out []Assignment
-	for _, ov := range bm.method.OutputVariables {
+	for _, ov := range bm.Method.OutputVariables {
 		var v string
 		var err error
 		if strings.Contains(ov.Value, "<<") {
@@ -143,7 +109,7 @@ func (m *machine) methodOutputs(bm boundMethod, body []byte) ([]Assignment, erro
 			}
 		}
 		if err != nil {
-			return out, fmt.Errorf("method %q output variable %q: %v", bm.fullName, ov.Key, err)
+			return out, fmt.Errorf("method %q output variable %q: %v", bm.FullName(), ov.Key, err)
 		}
 		out = append(out, Assignment{Name: ov.Key, Value: v})
 	}
