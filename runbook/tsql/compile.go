@@ -32,6 +32,7 @@ type plan struct {
 }
 
 type planSource struct {
+	pos     int // of the FROM item, for errors while it is read
 	join    joinKind
 	src     rowSource
 	offset  int
@@ -73,13 +74,25 @@ type boundSource struct {
 	alias  string
 	cols   []string
 	offset int
+	open   *openTable // Bind: a table whose columns are whatever the statement reads
 }
 
 type compiler struct {
-	db *DB
+	db   *DB
+	bind *binder // set by Bind: tables are open, nothing will run
 }
 
+// compileQuery binds one SELECT; an error without a narrower place points
+// at the SELECT.
 func (c *compiler) compileQuery(q *selectStmt, parent *scope, isSub bool) (*plan, error) {
+	pl, err := c.bindQuery(q, parent, isSub)
+	if err != nil {
+		return nil, at(err, q.pos)
+	}
+	return pl, nil
+}
+
+func (c *compiler) bindQuery(q *selectStmt, parent *scope, isSub bool) (*plan, error) {
 	pl := &plan{distinct: q.distinct}
 	var bound []*boundSource
 	for k, item := range q.from {
@@ -89,7 +102,7 @@ func (c *compiler) compileQuery(q *selectStmt, parent *scope, isSub bool) (*plan
 		}
 		src, cols, err := c.compileSource(item.src, visible)
 		if err != nil {
-			return nil, err
+			return nil, at(err, item.src.sourcePos())
 		}
 		alias := item.src.sourceAlias()
 		for _, b := range bound {
@@ -101,8 +114,9 @@ func (c *compiler) compileQuery(q *selectStmt, parent *scope, isSub bool) (*plan
 			}
 		}
 		b := &boundSource{alias: alias, cols: cols, offset: pl.width}
+		b.open, _ = src.(*openTable)
 		bound = append(bound, b)
-		ps := &planSource{join: item.join, src: src, offset: pl.width, width: len(cols),
+		ps := &planSource{pos: item.src.sourcePos(), join: item.join, src: src, offset: pl.width, width: len(cols),
 			lateral: item.join == joinCrossApply || item.join == joinOuterApply}
 		pl.width += len(cols)
 		if item.on != nil {
@@ -181,6 +195,12 @@ func (c *compiler) compileQuery(q *selectStmt, parent *scope, isSub bool) (*plan
 					continue
 				}
 				found = true
+				if b.open != nil {
+					c.bind.star(b.open)
+					if pl.grouped {
+						return nil, runtimeErrorf("Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.", qualified(b.alias, "*"))
+					}
+				}
 				for i, col := range b.cols {
 					if pl.grouped {
 						return nil, runtimeErrorf("Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.", qualified(b.alias, col))
@@ -190,7 +210,7 @@ func (c *compiler) compileQuery(q *selectStmt, parent *scope, isSub bool) (*plan
 				}
 			}
 			if !found {
-				return nil, runtimeErrorf("The multi-part identifier \"%s\" could not be bound.", it.starQual)
+				return nil, nameError(ErrMultiPartIdentifier, it.pos, it.starQual, "The multi-part identifier \"%s\" could not be bound.", it.starQual)
 			}
 			continue
 		}
@@ -275,7 +295,7 @@ func (c *compiler) compileOrderItem(q *selectStmt, pl *plan, o *orderItem, i int
 				}
 				if equalIdent(name, n.name) {
 					if match >= 0 {
-						return k, runtimeErrorf("Ambiguous column name '%s'.", n.name)
+						return k, nameError(ErrAmbiguousColumnName, n.pos, n.name, "Ambiguous column name '%s'.", n.name)
 					}
 					match = j
 				}
@@ -314,11 +334,14 @@ func (c *compiler) compileSource(ts tableSource, visible *scope) (rowSource, []s
 			name = t.schema + "." + t.name
 		}
 		if t.schema != "" && !equalIdent(t.schema, "dbo") {
-			return nil, nil, runtimeErrorf("Invalid object name '%s'.", name)
+			return nil, nil, nameError(ErrInvalidObjectName, t.pos, name, "Invalid object name '%s'.", name)
+		}
+		if c.bind != nil {
+			return c.bind.table(t), nil, nil
 		}
 		tab := c.db.table(t.name)
 		if tab == nil {
-			return nil, nil, runtimeErrorf("Invalid object name '%s'.", name)
+			return nil, nil, nameError(ErrInvalidObjectName, t.pos, t.name, "Invalid object name '%s'.", name)
 		}
 		return &tableScan{t: tab}, tab.cols, nil
 	case *derivedTable:
@@ -423,12 +446,15 @@ func quotePathKey(name string) string {
 }
 
 // resolve binds a column reference, searching enclosing queries outwards.
+// Under Bind, a name no known source has belongs to the open table in the
+// innermost query that has one (when it has exactly one, else to no table).
 func (c *compiler) resolve(ref *columnRef, s *scope) (expr, error) {
 	up := 0
 	for sc := s; sc != nil; sc, up = sc.parent, up+1 {
 		var found *boundSource
 		idx := -1
 		qualMatched := false
+		var open []*boundSource
 		for _, b := range sc.sources {
 			if ref.qual != "" {
 				if b.alias == "" || !equalIdent(b.alias, ref.qual) {
@@ -436,36 +462,64 @@ func (c *compiler) resolve(ref *columnRef, s *scope) (expr, error) {
 				}
 				qualMatched = true
 			}
+			if b.open != nil {
+				open = append(open, b)
+				continue
+			}
 			for i, col := range b.cols {
 				if equalIdent(col, ref.name) {
 					if found != nil {
-						return nil, runtimeErrorf("Ambiguous column name '%s'.", ref.name)
+						return nil, nameError(ErrAmbiguousColumnName, ref.pos, ref.name, "Ambiguous column name '%s'.", ref.name)
 					}
 					found, idx = b, i
 					break
 				}
 			}
 		}
+		if found == nil && len(open) > 0 {
+			var owner *openTable
+			alias := ""
+			if len(open) == 1 {
+				owner, alias = open[0].open, open[0].alias
+			}
+			if err := c.bound(ref, s, up, alias, ref.name); err != nil {
+				return nil, err
+			}
+			return c.bind.column(ref, owner, up), nil
+		}
 		if found != nil {
-			if up > 0 {
-				// Every query between here and the column's depends on it.
-				for m, k := s, 0; k < up; m, k = m.parent, k+1 {
-					m.pl.correlated = true
-				}
-			} else if s.grouped && !s.inAgg {
-				return nil, runtimeErrorf("Column '%s' is invalid in the %s because it is not contained in either an aggregate function or the GROUP BY clause.",
-					qualified(found.alias, found.cols[idx]), s.clause)
+			if err := c.bound(ref, s, up, found.alias, found.cols[idx]); err != nil {
+				return nil, err
 			}
 			return &colExpr{up: up, idx: found.offset + idx}, nil
 		}
 		if qualMatched {
-			return nil, runtimeErrorf("Invalid column name '%s'.", ref.name)
+			return nil, nameError(ErrInvalidColumnName, ref.pos, ref.name, "Invalid column name '%s'.", ref.name)
 		}
 	}
 	if ref.qual != "" {
-		return nil, runtimeErrorf("The multi-part identifier \"%s.%s\" could not be bound.", ref.qual, ref.name)
+		name := ref.qual + "." + ref.name
+		return nil, nameError(ErrMultiPartIdentifier, ref.pos, name, "The multi-part identifier \"%s\" could not be bound.", name)
 	}
-	return nil, runtimeErrorf("Invalid column name '%s'.", ref.name)
+	return nil, nameError(ErrInvalidColumnName, ref.pos, ref.name, "Invalid column name '%s'.", ref.name)
+}
+
+// bound applies the rules for a column found up queries outwards: the
+// queries in between become correlated; in a grouped query a column of its
+// own must be grouped or aggregated.
+func (c *compiler) bound(ref *columnRef, s *scope, up int, alias, col string) error {
+	if up > 0 {
+		// Every query between here and the column's depends on it.
+		for m, k := s, 0; k < up; m, k = m.parent, k+1 {
+			m.pl.correlated = true
+		}
+		return nil
+	}
+	if s.grouped && !s.inAgg {
+		return nameError(ErrNotGrouped, ref.pos, ref.name, "Column '%s' is invalid in the %s because it is not contained in either an aggregate function or the GROUP BY clause.",
+			qualified(alias, col), s.clause)
+	}
+	return nil
 }
 
 // hasAggregate reports whether n contains an aggregate call outside subqueries.

@@ -4,8 +4,17 @@ import (
 	"strings"
 )
 
-// compileExpr binds a scalar expression.
+// compileExpr binds a scalar expression. An error without a narrower place
+// points at n.
 func (c *compiler) compileExpr(n node, s *scope) (expr, error) {
+	x, err := c.bindExpr(n, s)
+	if err != nil {
+		return nil, at(err, n.nodePos())
+	}
+	return x, nil
+}
+
+func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 	if s.grouped && !s.inAgg && len(s.groupFPs) > 0 {
 		// A GROUP BY expression is one value per group.
 		fp := c.fingerprint(n, s)
@@ -35,7 +44,7 @@ func (c *compiler) compileExpr(n node, s *scope) (expr, error) {
 				return &constExpr{v: v}, nil
 			}
 		}
-		return &negExpr{x: x}, nil
+		return &negExpr{pos: n.pos, x: x}, nil
 	case *binaryExpr:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
@@ -45,13 +54,13 @@ func (c *compiler) compileExpr(n node, s *scope) (expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &arithExpr{op: n.op, x: x, y: y}, nil
+		return &arithExpr{pos: n.pos, op: n.op, x: x, y: y}, nil
 	case *castExpr:
 		t, err := resolveType(n.typ, true)
 		if err != nil {
 			return nil, err
 		}
-		cp := &castPlan{t: t, try: n.try}
+		cp := &castPlan{pos: n.pos, t: t, try: n.try}
 		if cp.x, err = c.compileExpr(n.x, s); err != nil {
 			return nil, err
 		}
@@ -235,7 +244,7 @@ func (c *compiler) compileCall(n *funcCall, s *scope) (expr, error) {
 	}
 	fn, ok := functions[n.name]
 	if !ok {
-		return nil, runtimeErrorf("'%s' is not a recognized built-in function name.", n.name)
+		return nil, nameError(ErrUnknownFunction, n.pos, n.name, "'%s' is not a recognized built-in function name.", n.name)
 	}
 	total := len(out) + len(args)
 	if total < fn.min || total > fn.max {
@@ -255,11 +264,20 @@ func (c *compiler) compileCall(n *funcCall, s *scope) (expr, error) {
 		}
 		out = append(out, x)
 	}
-	return &callExpr{fn: fn, args: out}, nil
+	return &callExpr{pos: n.pos, fn: fn, args: out}, nil
 }
 
-// compileCond binds a search condition.
+// compileCond binds a search condition. An error without a narrower place
+// points at n.
 func (c *compiler) compileCond(n node, s *scope) (cond, error) {
+	x, err := c.bindCond(n, s)
+	if err != nil {
+		return nil, at(err, n.nodePos())
+	}
+	return x, nil
+}
+
+func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 	switch n := n.(type) {
 	case *compareExpr:
 		x, err := c.compileExpr(n.x, s)

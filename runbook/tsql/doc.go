@@ -8,13 +8,21 @@
 //	lexer.go    source text → tokens
 //	parser.go   tokens → syntax tree (ast.go)
 //	compile.go  syntax tree + DB schema → bound plan (names resolved, types checked)
+//	bind.go     the same binding with open tables, for Bind
 //	exec.go     plan → rows
 //
 // Errors come in three types so that a caller can react to each: a
 // *SyntaxError is text SQL Server would reject while parsing; an
 // *UnsupportedError is valid-looking T-SQL outside the subset (the simulator
 // then falls back to a recorded response); a *RuntimeError is what SQL Server
-// would report while compiling or running a statement it could parse.
+// would report while compiling or running a statement it could parse. A
+// RuntimeError carries SQL Server's error number where known (Err...), the
+// name it is about and the offset of the construct, so that callers never
+// match message text.
+//
+// Bind binds a statement without running it and without tables: it reports
+// the tables the statement names and the columns it reads from each (a
+// fixture generator's question).
 //
 // Positions: byte offsets into the source are 0-based; LineCol turns them into
 // 1-based lines and 1-based columns counted in Unicode characters.

@@ -49,18 +49,24 @@ type (
 	colExpr   struct{ up, idx int }
 	aggRef    struct{ idx int }
 	projRef   struct{ idx int }
-	negExpr   struct{ x expr }
+	negExpr   struct {
+		pos int
+		x   expr
+	}
 	arithExpr struct {
+		pos  int
 		op   string
 		x, y expr
 	}
 	castPlan struct {
+		pos   int
 		x     expr
 		t     sqlType
 		style expr
 		try   bool
 	}
 	callExpr struct {
+		pos  int
 		fn   *builtin
 		args []expr
 		// scratch holds the evaluated arguments. A plan belongs to one
@@ -100,7 +106,8 @@ func (e *negExpr) eval(st *execState, f *frame) (Value, error) {
 	if err != nil {
 		return v, err
 	}
-	return negate(v)
+	r, err := negate(v)
+	return r, at(err, e.pos)
 }
 
 func (e *arithExpr) eval(st *execState, f *frame) (Value, error) {
@@ -112,7 +119,11 @@ func (e *arithExpr) eval(st *execState, f *frame) (Value, error) {
 	if err != nil {
 		return b, err
 	}
-	return arith(e.op, a, b)
+	r, err := arith(e.op, a, b)
+	if err != nil {
+		return r, at(err, e.pos)
+	}
+	return r, nil
 }
 
 func (e *castPlan) eval(st *execState, f *frame) (Value, error) {
@@ -135,12 +146,13 @@ func (e *castPlan) eval(st *execState, f *frame) (Value, error) {
 		}
 	}
 	r, err := castValue(v, e.t, style)
-	if err != nil && e.try {
-		if _, ok := err.(*RuntimeError); ok {
+	if err != nil {
+		if _, ok := err.(*RuntimeError); ok && e.try {
 			return Value{}, nil
 		}
+		return r, at(err, e.pos)
 	}
-	return r, err
+	return r, nil
 }
 
 func (e *callExpr) eval(st *execState, f *frame) (Value, error) {
@@ -158,7 +170,11 @@ func (e *callExpr) eval(st *execState, f *frame) (Value, error) {
 		}
 		args[i] = v
 	}
-	return e.fn.fn(st, args)
+	r, err := e.fn.fn(st, args)
+	if err != nil {
+		return r, at(err, e.pos)
+	}
+	return r, nil
 }
 
 func (e *coalesceExpr) eval(st *execState, f *frame) (Value, error) {

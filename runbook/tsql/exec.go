@@ -30,7 +30,7 @@ func Exec(stmt *Statement, db *DB) (*Result, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, at(err, stmt.query.pos)
 	}
 	return res, nil
 }
@@ -315,7 +315,7 @@ func (r *runner) scan(k int, emit func() error) error {
 				return nil
 			})
 			if err != nil {
-				return err
+				return at(err, s.pos)
 			}
 			r.mats[k] = rows
 		}
@@ -328,7 +328,7 @@ func (r *runner) scan(k int, emit func() error) error {
 		err = s.src.scan(r.st, f, inner)
 	}
 	if err != nil {
-		return err
+		return at(err, s.pos)
 	}
 	if !matched && (s.join == joinLeft || s.join == joinOuterApply) {
 		for i := s.offset; i < s.offset+s.width; i++ {

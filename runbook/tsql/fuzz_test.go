@@ -69,15 +69,19 @@ func FuzzRun(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		if stmt, err := Parse(src); err == nil {
+			b, err := Bind(stmt)
+			checkRunError(t, "Bind", src, err)
+			for _, c := range b.Columns {
+				if c.Offset < 0 || c.Offset >= len(src) {
+					t.Fatalf("Bind(%q): column %+v outside the source", src, c)
+				}
+			}
+		}
 		db := fuzzDB(t)
 		res, err := Run(src, db)
 		if err != nil {
-			var se *SyntaxError
-			var ue *UnsupportedError
-			var re *RuntimeError
-			if !errors.As(err, &se) && !errors.As(err, &ue) && !errors.As(err, &re) {
-				t.Fatalf("Run(%q): unexpected error type %T: %v", src, err, err)
-			}
+			checkRunError(t, "Run", src, err)
 			return
 		}
 		out := res.JSON()
@@ -90,4 +94,25 @@ func FuzzRun(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkRunError checks that err is one of the three error types and that a
+// runtime error points into the source.
+func checkRunError(t *testing.T, fn, src string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var se *SyntaxError
+	var ue *UnsupportedError
+	var re *RuntimeError
+	switch {
+	case errors.As(err, &re):
+		if re.Offset < 0 || re.Offset > len(src) || re.Msg == "" {
+			t.Fatalf("%s(%q): runtime error without a place: %+v", fn, src, re)
+		}
+	case errors.As(err, &se), errors.As(err, &ue):
+	default:
+		t.Fatalf("%s(%q): unexpected error type %T: %v", fn, src, err, err)
+	}
 }

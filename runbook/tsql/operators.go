@@ -218,7 +218,7 @@ func intArith(op string, a, b Value) (Value, error) {
 		}
 	case "/", "%":
 		if y == 0 {
-			return Value{}, runtimeErrorf("Divide by zero error encountered.")
+			return Value{}, errDivideByZero()
 		}
 		if x == math.MinInt64 && y == -1 {
 			overflow = true
@@ -253,7 +253,7 @@ func floatArith(op string, x, y float64) (Value, error) {
 		r = x * y
 	case "/":
 		if y == 0 {
-			return Value{}, runtimeErrorf("Divide by zero error encountered.")
+			return Value{}, errDivideByZero()
 		}
 		r = x / y
 	case "%":
@@ -280,13 +280,13 @@ func decimalArith(op string, a, b Value) (Value, error) {
 		p, s = p1+p2+1, s1+s2
 	case "/":
 		if d2.Sign() == 0 {
-			return Value{}, runtimeErrorf("Divide by zero error encountered.")
+			return Value{}, errDivideByZero()
 		}
 		s = max(6, s1+p2+1)
 		p = p1 - s1 + s2 + s
 	case "%":
 		if d2.Sign() == 0 {
-			return Value{}, runtimeErrorf("Divide by zero error encountered.")
+			return Value{}, errDivideByZero()
 		}
 		s = max(s1, s2)
 		p = min(p1-s1, p2-s2) + s

@@ -66,7 +66,7 @@ func resolveType(ts *typeSpec, inCast bool) (sqlType, error) {
 			t.length = 1
 		case ts.length == -1:
 			if t.fixed {
-				return t, &RuntimeError{Msg: "Incorrect syntax near 'max'."}
+				return t, runtimeErrorf("Incorrect syntax near 'max'.")
 			}
 			t.length = -1
 		case ts.length == 0:
