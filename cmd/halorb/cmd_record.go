@@ -214,6 +214,9 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 		}
 		fmt.Fprintf(e.stderr, "wrote %s (%s)\n", o.out, recordPlural(len(rec.Calls), "recorded response"))
 	}
+	for _, w := range rec.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
 	for _, p := range rec.HandWritten {
 		fmt.Fprintf(e.stderr, "needs a hand-written response (%s, never called by record): responses[%q], step %s\n",
 			p.Verb, p.Method, recordQuoteList(p.Steps))

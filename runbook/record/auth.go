@@ -12,6 +12,7 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/transport"
 )
 
 // Credential fields: the <FIELD> of HALORB_<INTEGRATION>_<FIELD>.
@@ -52,9 +53,11 @@ func EnvPrefix(integration string) string {
 // "HALORB_HALOPSA_CLIENT_SECRET".
 func EnvVar(integration, field string) string { return EnvPrefix(integration) + field }
 
-// authorizer adds an integration's credentials to a request.
+// authorizer makes the credential of an integration for one request,
+// bound to the origin the request goes to (the transport adds it there and
+// nowhere else). A nil credential sends none.
 type authorizer interface {
-	apply(ctx context.Context, r *recorder, req *http.Request) error
+	credential(ctx context.Context, r *recorder, origin string) (*transport.Credential, error)
 }
 
 type authKey struct {
@@ -96,7 +99,7 @@ func (r *recorder) newAuthorizer(p *plan, ig int, t runbook.AuthType) authorizer
 	}
 	secret := func(field string) string {
 		v := need(field, "", "")
-		r.secrets.add(v)
+		r.secrets.Add(v)
 		return v
 	}
 	var a authorizer
@@ -118,6 +121,7 @@ func (r *recorder) newAuthorizer(p *plan, ig int, t runbook.AuthType) authorizer
 		how = "Basic authentication"
 		user := need(FieldUsername, in.Username, " (or fill username in the integration)")
 		a = basicAuth{user: user, password: secret(FieldPassword)}
+		r.secrets.AddBasic(user, a.(basicAuth).password)
 	case runbook.AuthOAuth2:
 		if in.GrantType != runbook.GrantClientCredentials {
 			r.problem(&p.problems, file, "/granttype", RuleAuth,
@@ -133,6 +137,8 @@ func (r *recorder) newAuthorizer(p *plan, ig int, t runbook.AuthType) authorizer
 			return nil
 		}
 		id := need(FieldClientID, in.ClientID, " (or fill client_id in the integration)")
+		// A token endpoint's error may quote the client id; it is shown nowhere.
+		r.secrets.Add(id)
 		a = &oauthAuth{
 			integration: in.Name,
 			display:     tu.Redacted(),
@@ -185,20 +191,26 @@ func bearerPrefix(in *runbook.Integration, def string) string {
 
 type noAuth struct{}
 
-func (noAuth) apply(context.Context, *recorder, *http.Request) error { return nil }
+func (noAuth) credential(context.Context, *recorder, string) (*transport.Credential, error) {
+	return nil, nil
+}
 
 type headerAuth struct{ name, value string }
 
-func (a headerAuth) apply(_ context.Context, _ *recorder, req *http.Request) error {
-	req.Header.Set(a.name, a.value)
-	return nil
+func (a headerAuth) credential(_ context.Context, _ *recorder, origin string) (*transport.Credential, error) {
+	return &transport.Credential{Origin: origin, Apply: func(req *http.Request) error {
+		req.Header.Set(a.name, a.value)
+		return nil
+	}}, nil
 }
 
 type basicAuth struct{ user, password string }
 
-func (a basicAuth) apply(_ context.Context, _ *recorder, req *http.Request) error {
-	req.SetBasicAuth(a.user, a.password)
-	return nil
+func (a basicAuth) credential(_ context.Context, _ *recorder, origin string) (*transport.Credential, error) {
+	return &transport.Credential{Origin: origin, Apply: func(req *http.Request) error {
+		req.SetBasicAuth(a.user, a.password)
+		return nil
+	}}, nil
 }
 
 // oauthAuth fetches a client-credentials token once and reuses it while it
@@ -211,17 +223,19 @@ type oauthAuth struct {
 	tok         *oauth2.Token
 }
 
-func (a *oauthAuth) apply(ctx context.Context, r *recorder, req *http.Request) error {
+func (a *oauthAuth) credential(ctx context.Context, r *recorder, origin string) (*transport.Credential, error) {
 	tok, err := a.token(ctx, r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	prefix := a.prefix
 	if prefix == "" {
 		prefix = tok.Type()
 	}
-	req.Header.Set("Authorization", prefix+" "+tok.AccessToken)
-	return nil
+	return &transport.Credential{Origin: origin, Apply: func(req *http.Request) error {
+		req.Header.Set("Authorization", prefix+" "+tok.AccessToken)
+		return nil
+	}}, nil
 }
 
 // token requests a token through the recording's HTTP client, retrying once
@@ -237,8 +251,8 @@ func (a *oauthAuth) token(ctx context.Context, r *recorder) (*oauth2.Token, erro
 		tok, err := a.cfg.Token(tctx)
 		cancel()
 		if err == nil {
-			r.secrets.add(tok.AccessToken)
-			r.secrets.add(tok.RefreshToken)
+			r.secrets.Add(tok.AccessToken)
+			r.secrets.Add(tok.RefreshToken)
 			r.progress("%s: POST %s → token received (%s)", what, a.display, millis(time.Since(start)))
 			a.tok = tok
 			return tok, nil
@@ -248,10 +262,10 @@ func (a *oauthAuth) token(ctx context.Context, r *recorder) (*oauth2.Token, erro
 		}
 		var re *oauth2.RetrieveError
 		if !errors.As(err, &re) || re.Response == nil {
-			return nil, &CallError{What: what, Verb: "POST", URL: a.display, Err: r.secrets.scrubErr(networkErr(err, r.opt.Timeout))}
+			return nil, &CallError{What: what, Verb: "POST", URL: a.display, Err: r.secrets.ScrubErr(networkErr(err, r.opt.Timeout))}
 		}
 		status := re.Response.StatusCode
-		if attempt == 1 && retryable(status) {
+		if attempt == 1 && transport.Retryable(status) {
 			wait, why := retryAfter(re.Response.Header, r.now())
 			r.progress("%s: POST %s → %d, retrying in %s (%s)", what, a.display, status, wait, why)
 			if err := r.opt.Sleep(ctx, wait); err != nil {
@@ -259,6 +273,6 @@ func (a *oauthAuth) token(ctx context.Context, r *recorder) (*oauth2.Token, erro
 			}
 			continue
 		}
-		return nil, &CallError{What: what, Verb: "POST", URL: a.display, Status: status, Body: r.secrets.scrub(trimForError(re.Body))}
+		return nil, &CallError{What: what, Verb: "POST", URL: a.display, Status: status, Body: r.excerpt(re.Body)}
 	}
 }

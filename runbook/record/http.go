@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/halorb/halorb/runbook/jsonx"
+	"github.com/halorb/halorb/runbook/transport"
 )
 
 const (
@@ -37,7 +35,7 @@ func (r *recorder) do(ctx context.Context, c *call) (*result, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		status, header, body, took, err := r.send(ctx, c)
+		status, header, body, took, redirect, err := r.send(ctx, c)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -46,9 +44,9 @@ func (r *recorder) do(ctx context.Context, c *call) (*result, error) {
 			if errors.As(err, &ce) {
 				return nil, ce
 			}
-			return nil, &CallError{What: c.key, Verb: "GET", URL: c.display, Err: r.secrets.scrubErr(networkErr(err, r.opt.Timeout))}
+			return nil, &CallError{What: c.key, Verb: "GET", URL: c.display, Err: r.secrets.ScrubErr(networkErr(err, r.opt.Timeout))}
 		}
-		if attempt == 1 && retryable(status) {
+		if attempt == 1 && transport.Retryable(status) {
 			wait, why := retryAfter(header, r.now())
 			r.progress("%s: GET %s → %d, retrying in %s (%s)", c.key, c.display, status, wait, why)
 			if err := r.opt.Sleep(ctx, wait); err != nil {
@@ -56,83 +54,72 @@ func (r *recorder) do(ctx context.Context, c *call) (*result, error) {
 			}
 			continue
 		}
-		r.progress("%s: GET %s → %d (%s, %s)", c.key, c.display, status, size(len(body)), millis(took))
+		if redirect != "" {
+			r.progress("%s: GET %s → %d %s", c.key, c.display, status, transport.RedirectRefusal(redirect))
+		} else {
+			r.progress("%s: GET %s → %d (%s, %s)", c.key, c.display, status, size(len(body)), millis(took))
+		}
 		res := &result{
 			call: Call{Method: c.key, Verb: "GET", URL: c.display, Status: status, Bytes: len(body), Duration: took, Attempts: attempt},
 			body: parseBody(body),
 		}
 		if status < 200 || status > 299 {
-			res.failure = &CallError{What: c.key, Verb: "GET", URL: c.display, Status: status, Body: r.secrets.scrub(trimForError(body))}
+			res.failure = &CallError{What: c.key, Verb: "GET", URL: c.display, Status: status, Body: r.excerpt(body)}
+			if redirect != "" {
+				res.failure.Body = transport.RedirectRefusal(redirect)
+			}
 		}
 		return res, nil
 	}
 }
 
-// send makes one attempt under the per-request timeout.
-func (r *recorder) send(ctx context.Context, c *call) (status int, header http.Header, body []byte, took time.Duration, err error) {
+// send makes one attempt under the per-request timeout. The credential is
+// bound to the method's own origin: the transport adds it to that request
+// and to nothing else, and a redirect to another origin is not followed
+// (redirect names where it pointed).
+func (r *recorder) send(ctx context.Context, c *call) (status int, header http.Header, body []byte, took time.Duration, redirect string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url, nil)
 	if err != nil {
-		return 0, nil, nil, 0, err
+		return 0, nil, nil, 0, "", err
 	}
 	req.Header = c.header.Clone()
 	// The token request has its own timeout, so it is not charged to the call.
-	if err := c.auth.apply(ctx, r, req); err != nil {
-		return 0, nil, nil, 0, err
+	cred, err := c.auth.credential(ctx, r, transport.Origin(req.URL))
+	if err != nil {
+		return 0, nil, nil, 0, "", err
 	}
-	actx, cancel := context.WithTimeout(ctx, r.opt.Timeout)
+	actx, cancel := context.WithTimeout(transport.WithCredential(ctx, cred), r.opt.Timeout)
 	defer cancel()
 	req = req.WithContext(actx)
 	start := time.Now()
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return 0, nil, nil, 0, err
+		return 0, nil, nil, 0, "", err
 	}
 	defer resp.Body.Close()
+	redirect, _ = transport.CrossOriginRedirect(resp)
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	took = time.Since(start)
 	if err != nil {
-		return 0, nil, nil, 0, err
+		return 0, nil, nil, 0, "", err
 	}
 	if len(body) > maxBody {
-		return 0, nil, nil, 0, fmt.Errorf("the response is larger than %s", size(maxBody))
+		return 0, nil, nil, 0, "", fmt.Errorf("the response is larger than %s", size(maxBody))
 	}
-	return resp.StatusCode, resp.Header, body, took, nil
+	return resp.StatusCode, resp.Header, body, took, redirect, nil
 }
 
-// retryable reports the statuses worth one more try.
-func retryable(status int) bool {
-	return status == http.StatusTooManyRequests || (status >= 500 && status <= 599)
-}
-
-// retryAfter reads Retry-After (delay-seconds or an HTTP-date), capped at
-// maxRetryWait; without a usable header the wait is defaultRetryWait.
 func retryAfter(h http.Header, now time.Time) (time.Duration, string) {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return defaultRetryWait, "no Retry-After"
-	}
-	var d time.Duration
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 {
-			return defaultRetryWait, "Retry-After unusable"
-		}
-		if n > int64(maxRetryWait/time.Second) {
-			n = int64(maxRetryWait / time.Second)
-		}
-		d = time.Duration(n) * time.Second
-	} else if t, err := http.ParseTime(v); err == nil {
-		d = t.Sub(now).Round(time.Second)
-		if d < 0 {
-			d = 0
-		}
-	} else {
-		return defaultRetryWait, "Retry-After unusable"
-	}
-	if d > maxRetryWait {
-		return maxRetryWait, "Retry-After, capped"
-	}
-	return d, "Retry-After"
+	return transport.RetryAfter(h, now, defaultRetryWait, maxRetryWait)
 }
+
+func networkErr(err error, timeout time.Duration) error {
+	return transport.NetworkErr(err, timeout, "--timeout")
+}
+
+func millis(d time.Duration) string { return transport.Millis(d) }
+
+func size(n int) string { return transport.Size(n) }
 
 // parseBody keeps a JSON body as JSON and anything else as a JSON string. Of
 // repeated keys the last wins, as in .NET's JSON reader, so the fixture has
@@ -168,32 +155,4 @@ func dedupe(v *jsonx.Value) {
 		}
 		v.Members = out
 	}
-}
-
-// networkErr words a transport failure without repeating the URL.
-func networkErr(err error, timeout time.Duration) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return fmt.Errorf("no response within %s (--timeout)", timeout)
-		}
-		return ue.Err
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("no response within %s (--timeout)", timeout)
-	}
-	return err
-}
-
-func millis(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) + " ms" }
-
-// size formats a byte count: 532 B, 1.2 KB, 3.4 MB.
-func size(n int) string {
-	switch {
-	case n < 1024:
-		return strconv.Itoa(n) + " B"
-	case n < 1024*1024:
-		return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KB"
-	}
-	return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MB"
 }

@@ -13,12 +13,12 @@ import (
 	"net/http"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/jsonx"
+	"github.com/halorb/halorb/runbook/transport"
 )
 
 // Rule ids of the problems found before any request is sent.
@@ -82,6 +82,9 @@ type Recording struct {
 	// HandWritten lists the methods that are not GET: never requested, so
 	// the fixture has no response for them.
 	HandWritten []Pending
+	// Warnings say where a credential was scrubbed from a recorded body
+	// (naming the field, never the value).
+	Warnings []string
 	// Failures describes the calls whose final status was not 2xx. Their
 	// responses are in the fixture as recorded (a simulation takes the
 	// step's failure edge).
@@ -169,7 +172,11 @@ func Run(ctx context.Context, opt Options) (*Recording, error) {
 		if res.failure != nil {
 			rec.Failures = append(rec.Failures, res.failure)
 		}
-		body := red.apply(r.secrets.scrubValue(res.body))
+		for _, ptr := range r.secrets.ScrubValue(res.body, "") {
+			rec.Warnings = append(rec.Warnings, fmt.Sprintf("%s: the response body at %q held a value equal to a credential; it is recorded as %q",
+				c.key, ptr, transport.Mark))
+		}
+		body := red.apply(res.body)
 		entry := jsonx.NewObject(
 			jsonx.Member{Key: "status", Value: jsonx.Int(int64(res.call.Status))},
 			jsonx.Member{Key: "body", Value: body},
@@ -232,7 +239,7 @@ func relativeRunbook(runbookPath, fixturePath string) string {
 type recorder struct {
 	opt     Options
 	client  *http.Client
-	secrets *secrets
+	secrets *transport.Secrets
 	auths   map[authKey]authorizer
 }
 
@@ -253,30 +260,16 @@ func newRecorder(opt Options) *recorder {
 		opt.Now = time.Now
 	}
 	if opt.Sleep == nil {
-		opt.Sleep = sleep
+		opt.Sleep = transport.Sleep
 	}
-	return &recorder{opt: opt, client: opt.Client, secrets: &secrets{}, auths: map[authKey]authorizer{}}
+	return &recorder{opt: opt, client: transport.Client(opt.Client), secrets: &transport.Secrets{}, auths: map[authKey]authorizer{}}
 }
 
 func (r *recorder) now() time.Time { return r.opt.Now() }
 
 // progress writes one line, with every known secret removed.
 func (r *recorder) progress(format string, args ...any) {
-	fmt.Fprintln(r.opt.Progress, r.secrets.scrub(fmt.Sprintf(format, args...)))
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	fmt.Fprintln(r.opt.Progress, r.secrets.Scrub(fmt.Sprintf(format, args...)))
 }
 
 // integrationFile is the file an integration came from, for problems.
@@ -289,19 +282,13 @@ func (r *recorder) integrationFile(ig int) string {
 
 func (r *recorder) problem(list *diag.List, file, ptr, rule, format string, args ...any) {
 	list.Add(diag.Diagnostic{File: file, Pointer: ptr, Severity: diag.Error, Rule: rule,
-		Message: r.secrets.scrub(fmt.Sprintf(format, args...))})
+		Message: r.secrets.Scrub(fmt.Sprintf(format, args...))})
 }
 
-func trimForError(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if len(s) > bodyExcerpt {
-		cut := bodyExcerpt
-		for cut > 0 && !isRuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return s
+// excerpt is the start of a failing body for an error, secrets removed
+// before it is cut so that none is left half-shown.
+func (r *recorder) excerpt(b []byte) string {
+	return transport.Excerpt([]byte(r.secrets.Scrub(string(b))), bodyExcerpt)
 }
 
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+func trimForError(b []byte) string { return transport.Excerpt(b, bodyExcerpt) }

@@ -1,7 +1,6 @@
 package record
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -86,74 +85,4 @@ func (r *redactor) placeholder(s string, v *jsonx.Value) *jsonx.Value {
 		r.seen[s][id] = p
 	}
 	return jsonx.Str(p)
-}
-
-// secrets holds every credential value and token the recording handled, so
-// that none reaches a progress line, an error or the fixture.
-type secrets struct {
-	vals []string
-}
-
-// minSecret is the shortest value scrubbed from text: shorter ones would
-// mangle unrelated text and cannot be told from it anyway.
-const minSecret = 4
-
-const secretMark = "[secret]"
-
-func (s *secrets) add(v string) {
-	if len(v) < minSecret {
-		return
-	}
-	for _, x := range s.vals {
-		if x == v {
-			return
-		}
-	}
-	s.vals = append(s.vals, v)
-	// Longest first, so a secret containing another is removed whole.
-	sort.Slice(s.vals, func(i, j int) bool { return len(s.vals[i]) > len(s.vals[j]) })
-}
-
-func (s *secrets) scrub(text string) string {
-	for _, v := range s.vals {
-		text = strings.ReplaceAll(text, v, secretMark)
-	}
-	return text
-}
-
-func (s *secrets) scrubErr(err error) error {
-	if err == nil || len(s.vals) == 0 {
-		return err
-	}
-	msg := err.Error()
-	if clean := s.scrub(msg); clean != msg {
-		return &scrubbedError{msg: clean}
-	}
-	return err
-}
-
-type scrubbedError struct{ msg string }
-
-func (e *scrubbedError) Error() string { return e.msg }
-
-// scrubValue removes secrets from every string (keys included) in a recorded
-// body: a server that echoes a credential must not put it in a fixture.
-func (s *secrets) scrubValue(v *jsonx.Value) *jsonx.Value {
-	if len(s.vals) == 0 || v == nil {
-		return v
-	}
-	switch v.Kind {
-	case jsonx.String:
-		v.Text = s.scrub(v.Text)
-	case jsonx.Array:
-		for _, e := range v.Elems {
-			s.scrubValue(e)
-		}
-	case jsonx.Object:
-		for i := range v.Members {
-			v.Members[i].Key = s.scrub(v.Members[i].Key)
-			s.scrubValue(v.Members[i].Value)
-		}
-	}
-	return v
 }
