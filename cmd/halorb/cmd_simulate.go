@@ -35,7 +35,7 @@ and the variables it set. Then coverage per runbook (steps never entered,
 edges never taken) and statistics (steps executed, calls per method).
 
 A call with no recorded response fails the case and names the key it looked
-for. The step budget (default 10000, or the fixture's "budget") stops endless
+for. The step budget (default 10000, or the fixture's "budget"; at most 1000000) stops endless
 loops and runbook chains and names the loop.
 
 Exit codes: 0 every case passed; 1 a case failed or a fixture is malformed;
@@ -52,7 +52,7 @@ Examples:
 			&cli.BoolFlag{Name: "trace", Usage: "show every step: outcome, edge taken, variables set (text format)"},
 			&cli.StringFlag{Name: "runbook", Usage: "run every fixture against this runbook `FILE` instead of the one it names"},
 			&cli.StringFlag{Name: "integrations", Usage: "resolve integration methods (URL, body, output variables) from the custom-integration JSON in `DIR`"},
-			&cli.IntFlag{Name: "budget", Usage: "step budget per case, `N` steps (default: the fixture's, else 10000)"},
+			&cli.IntFlag{Name: "budget", Usage: "step budget per case, `N` steps, at most 1000000 (default: the fixture's, else 10000)"},
 			&cli.StringFlag{Name: "sql-substitution", Usage: "how the tenant pastes values into Execute SQL text, `MODE` raw or escaped (default: the fixture's halo.sql_substitution, else raw)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -87,8 +87,8 @@ func runSimulate(e *env, o simulateOptions, args []string) error {
 	if o.format != "text" && o.format != "json" {
 		return usageErr("--format %q: expected text or json", o.format)
 	}
-	if o.budget < 0 {
-		return usageErr("--budget %d: expected a positive number of steps", o.budget)
+	if o.budget < 0 || o.budget > sim.MaxBudget {
+		return usageErr("--budget %d: expected a number of steps from 1 to %d", o.budget, sim.MaxBudget)
 	}
 	if o.sqlSubstitution != "" {
 		sub, err := runbook.ParseSQLSubstitution(o.sqlSubstitution)
@@ -317,7 +317,7 @@ func runSimCase(c *simCase, o simulateOptions, integrations []*runbook.Integrati
 		return
 	}
 	if o.trace {
-		c.steps = &simStepLog{}
+		c.steps = &simStepLog{lines: sim.NewWindow[simStepLine](sim.TraceHead, sim.TraceTail)}
 	}
 	var steps sim.Tracer
 	if c.steps != nil {
@@ -335,7 +335,7 @@ func runSimCase(c *simCase, o simulateOptions, integrations []*runbook.Integrati
 // simStepLog is the --trace tracer: every step with its kind, outcome, edge
 // and the variables it set.
 type simStepLog struct {
-	lines []simStepLine
+	lines *sim.Window[simStepLine] // bounded like the case's trace
 }
 
 type simStepLine struct {
@@ -349,18 +349,18 @@ type simStepLine struct {
 }
 
 func (l *simStepLog) StepEnter(rb *runbook.Runbook, s *runbook.Step) {
-	l.lines = append(l.lines, simStepLine{runbook: rb.Name, id: s.StepID, name: s.Name, kind: s.Kind().String()})
+	l.lines.Add(simStepLine{runbook: rb.Name, id: s.StepID, name: s.Name, kind: s.Kind().String()})
 }
 
 func (l *simStepLog) StepExit(_ *runbook.Runbook, _ *runbook.Step, x sim.StepExit) {
-	if n := len(l.lines); n > 0 {
-		l.lines[n-1].outcome, l.lines[n-1].set = x.Outcome, x.Set
+	if last := l.lines.Last(); last != nil {
+		last.outcome, last.set = x.Outcome, x.Set
 	}
 }
 
 func (l *simStepLog) Edge(_ *runbook.Runbook, s *runbook.Step, e *runbook.Edge) {
-	if n := len(l.lines); n > 0 {
-		l.lines[n-1].edge = sim.EdgeName(s, e)
+	if last := l.lines.Last(); last != nil {
+		last.edge = sim.EdgeName(s, e)
 	}
 }
 
@@ -393,9 +393,12 @@ func writeSimulateText(w io.Writer, cases []*simCase, cov *sim.Coverage, paths m
 				fmt.Fprintf(w, ": %s", r.Error)
 			}
 			fmt.Fprintln(w)
-			names := make([]string, len(r.Trace))
+			names := make([]string, 0, len(r.Trace)+1)
 			for i, t := range r.Trace {
-				names[i] = t.Name
+				if i == sim.TraceHead && r.TraceOmitted > 0 {
+					names = append(names, fmt.Sprintf("… %d steps omitted …", r.TraceOmitted))
+				}
+				names = append(names, t.Name)
 			}
 			fmt.Fprintf(w, "     path: %s\n", strings.Join(names, " → "))
 			if !trace {
@@ -413,12 +416,23 @@ func writeSimulateText(w io.Writer, cases []*simCase, cov *sim.Coverage, paths m
 		if len(r.Calls) > 0 {
 			fmt.Fprintln(w, "     calls:")
 			for i := range r.Calls {
-				fmt.Fprintf(w, "       %d. %s\n", i+1, simCallSummary(&r.Calls[i]))
+				n := i + 1
+				if i >= sim.TraceHead {
+					n += r.CallsOmitted
+				}
+				if i == sim.TraceHead && r.CallsOmitted > 0 {
+					fmt.Fprintf(w, "       … %d calls omitted …\n", r.CallsOmitted)
+				}
+				fmt.Fprintf(w, "       %d. %s\n", n, simCallSummary(&r.Calls[i]))
 			}
 		}
 		if trace && c.steps != nil {
 			fmt.Fprintln(w, "     trace:")
-			for _, l := range c.steps.lines {
+			lines, omitted := c.steps.lines.Values()
+			for i, l := range lines {
+				if i == sim.TraceHead && omitted > 0 {
+					fmt.Fprintf(w, "       … %d steps omitted …\n", omitted)
+				}
 				fmt.Fprintf(w, "       %d %q [%s] %s", l.id, l.name, l.kind, simOneLine(l.outcome, 160))
 				if l.edge != "" {
 					fmt.Fprintf(w, " → %s", l.edge)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/fixture"
 )
 
 // maxCycle is the longest loop the budget message can name; the visit log
@@ -102,4 +103,74 @@ func (l *visitLog) budgetMessage(budget int, next *runbook.Step) string {
 		what = "the runbook chain repeats"
 	}
 	return fmt.Sprintf("%s: %s %s", head, what, strings.Join(parts, " → "))
+}
+
+// MaxBudget is the ceiling of a step budget, from --budget or a fixture's
+// "budget" (the fixture package checks the fixture's; see
+// fixture.MaxBudget); Options.Budget above it is capped.
+const MaxBudget = fixture.MaxBudget
+
+// TraceHead and TraceTail bound what a run keeps of its trace and of its
+// calls: the first TraceHead and the last TraceTail, and a count of those
+// between (Result.TraceOmitted, Result.CallsOmitted), so a run's memory does
+// not grow with its steps. An expectation on trace or calls sees what was
+// kept.
+const (
+	TraceHead = 1000
+	TraceTail = 1000
+)
+
+// Window keeps the first head and the last tail values added to it and
+// counts the ones in between, in constant memory.
+type Window[T any] struct {
+	head, tail []T
+	headCap    int
+	tailCap    int
+	next       int // where the next tail value goes once tail is full
+	omitted    int
+}
+
+// NewWindow returns a window keeping the first head and the last tail
+// values.
+func NewWindow[T any](head, tail int) *Window[T] {
+	return &Window[T]{headCap: head, tailCap: tail}
+}
+
+// Add appends v, dropping the oldest value after the head when the tail is
+// full.
+func (w *Window[T]) Add(v T) {
+	switch {
+	case len(w.head) < w.headCap:
+		w.head = append(w.head, v)
+	case len(w.tail) < w.tailCap:
+		w.tail = append(w.tail, v)
+	case w.tailCap == 0:
+		w.omitted++
+	default:
+		w.tail[w.next] = v
+		w.next = (w.next + 1) % w.tailCap
+		w.omitted++
+	}
+}
+
+// Last is the value added last, to complete it; nil when nothing was added
+// or the last one was not kept.
+func (w *Window[T]) Last() *T {
+	switch {
+	case len(w.tail) > 0:
+		return &w.tail[(w.next+len(w.tail)-1)%len(w.tail)]
+	case w.omitted == 0 && len(w.head) > 0:
+		return &w.head[len(w.head)-1]
+	}
+	return nil
+}
+
+// Values returns what was kept in order, and how many values were dropped
+// between the first len(head) and the rest.
+func (w *Window[T]) Values() (kept []T, omitted int) {
+	kept = make([]T, 0, len(w.head)+len(w.tail))
+	kept = append(kept, w.head...)
+	kept = append(kept, w.tail[w.next:]...)
+	kept = append(kept, w.tail[:w.next]...)
+	return kept, w.omitted
 }

@@ -31,6 +31,10 @@ type machine struct {
 	haloCalls int // Halo API calls answered by default, for their ids
 	cur       *run
 	sqlSubst  runbook.SQLSubstitution // how values paste into Execute SQL text (sql.go)
+
+	// trace and calls keep what res.Trace and res.Calls report (TraceHead).
+	trace *Window[TraceEntry]
+	calls *Window[Call]
 }
 
 // run is one runbook's run; a start-new-runbook chain starts a new one.
@@ -93,6 +97,9 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 	if m.budget <= 0 {
 		m.budget = DefaultBudget
 	}
+	m.budget = min(m.budget, MaxBudget)
+	m.trace = NewWindow[TraceEntry](TraceHead, TraceTail)
+	m.calls = NewWindow[Call](TraceHead, TraceTail)
 	m.methods = runbook.IndexIntegrations(opt.Integrations)
 	m.runbooks = opt.Runbooks
 	m.sqlSubst = opt.SQLSubstitution.Or(fx.Halo.SQLSubstitution).Or(runbook.SQLRaw)
@@ -211,14 +218,14 @@ func (m *machine) runRunbook(rb *runbook.Runbook) *runbook.Runbook {
 		r, err := m.exec(step)
 		if err != nil {
 			m.tracer.StepExit(rb, step, StepExit{Outcome: "case stopped", Failed: true})
-			m.res.Trace = append(m.res.Trace, TraceEntry{StepID: step.StepID, Name: step.Name, Outcome: "case stopped"})
+			m.trace.Add(TraceEntry{StepID: step.StepID, Name: step.Name, Outcome: "case stopped"})
 			m.abort(err)
 			return nil
 		}
 		m.tracer.StepExit(rb, step, StepExit{Outcome: r.outcome, Failed: r.failed, Set: r.set})
 		entry := TraceEntry{StepID: step.StepID, Name: step.Name, Outcome: r.outcome}
 		if r.end {
-			m.res.Trace = append(m.res.Trace, entry)
+			m.trace.Add(entry)
 			if r.chain != nil {
 				return r.chain
 			}
@@ -230,7 +237,7 @@ func (m *machine) runRunbook(rb *runbook.Runbook) *runbook.Runbook {
 			entry.Edge = EdgeName(step, edge)
 			m.tracer.Edge(rb, step, edge)
 		}
-		m.res.Trace = append(m.res.Trace, entry)
+		m.trace.Add(entry)
 		if target == nil {
 			m.res.Status, m.res.Error = StatusFailed, errText
 			return nil
@@ -311,15 +318,15 @@ func (m *machine) exec(step *runbook.Step) (stepResult, error) {
 
 // record adds a call to the result and tells the tracer.
 func (m *machine) record(c *Call) {
-	m.res.Calls = append(m.res.Calls, *c)
+	m.calls.Add(*c)
 	cp := *c
 	m.tracer.Call(m.cur.rb, &cp)
 }
 
 // setStatus updates the recorded status of the last call.
 func (m *machine) setStatus(status int) {
-	if n := len(m.res.Calls); n > 0 {
-		m.res.Calls[n-1].Status = status
+	if last := m.calls.Last(); last != nil {
+		last.Status = status
 	}
 }
 

@@ -11,7 +11,9 @@ import (
 
 // JSON is the case object of `halorb simulate --format json` (DESIGN.md):
 // name, pass, status, error, end_step, steps_executed, trace, variables,
-// calls and failures, in that order.
+// calls and failures, in that order. After a long run, trace_omitted follows
+// trace and calls_omitted follows calls: how many were left out after the
+// first TraceHead (see TraceHead).
 func (r *Result) JSON() *jsonx.Value {
 	trace := make([]*jsonx.Value, len(r.Trace))
 	for i, t := range r.Trace {
@@ -39,7 +41,7 @@ func (r *Result) JSON() *jsonx.Value {
 	for i, f := range r.Failures {
 		failures[i] = jsonx.Str(f)
 	}
-	return obj(
+	v := obj(
 		"name", jsonx.Str(r.Name),
 		"pass", jsonx.Boolean(r.Pass),
 		"status", jsonx.Str(r.Status),
@@ -50,6 +52,25 @@ func (r *Result) JSON() *jsonx.Value {
 		"variables", vars,
 		"calls", jsonx.NewArray(calls...),
 		"failures", jsonx.NewArray(failures...))
+	// A long run says what it left out, after what it kept.
+	for _, omitted := range []struct {
+		after, key string
+		n          int
+	}{{"trace", "trace_omitted", r.TraceOmitted}, {"calls", "calls_omitted", r.CallsOmitted}} {
+		if omitted.n > 0 {
+			v.Members = insertAfter(v.Members, omitted.after, jsonx.Member{Key: omitted.key, Value: jsonx.Int(int64(omitted.n))})
+		}
+	}
+	return v
+}
+
+func insertAfter(ms []jsonx.Member, key string, m jsonx.Member) []jsonx.Member {
+	for i := range ms {
+		if ms[i].Key == key {
+			return append(ms[:i+1], append([]jsonx.Member{m}, ms[i+1:]...)...)
+		}
+	}
+	return append(ms, m)
 }
 
 // JSON is a call as the case object lists it: step_id, step, kind, then the

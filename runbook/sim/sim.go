@@ -63,6 +63,9 @@ type Result struct {
 	Calls         []Call
 	// Failures say why the case failed its expectations or could not run.
 	Failures []string
+	// Trace and Calls keep the first TraceHead and the last TraceTail
+	// entries; TraceOmitted and CallsOmitted count those left out between.
+	TraceOmitted, CallsOmitted int
 }
 
 // TraceEntry is one step entered.
@@ -126,6 +129,8 @@ func Run(rb *runbook.Runbook, fx *fixture.Fixture, opt Options) (res *Result) {
 	}
 	m := newMachine(rb, fx, opt, res)
 	m.start()
+	res.Trace, res.TraceOmitted = m.trace.Values()
+	res.Calls, res.CallsOmitted = m.calls.Values()
 	if len(res.Failures) == 0 && fx.Expect != nil {
 		res.Pass = true // provisional, so that expect {"pass": true} matches
 		res.Failures = append(res.Failures, Match(fx.Expect, res.JSON())...)
