@@ -14,6 +14,7 @@ var commands = []func(*env) *cli.Command{
 	fmtCommand,
 	generateCommand,
 	graphCommand,
+	initCommand,
 	lintCommand,
 	pathCommand,
 	recordCommand,
