@@ -40,7 +40,7 @@ func (f *setFlag) String() string {
 func specFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "out", Value: "out", Usage: "output directory"},
-		&cli.GenericFlag{Name: "set", Value: &setFlag{}, Usage: "override a spec value: a dotted key, e.g. instance.halo_url=https://acme.halopsa.com or when_missing.body.site_id=900 (repeatable)"},
+		&cli.GenericFlag{Name: "set", Value: &setFlag{}, Usage: "override a spec value by its dotted key: instance.halo_url=https://acme.halopsa.com, when_missing.body.priority_id=2 (adds a body key), reconcile.exclude_substrings+=internal (appends); lists and objects as JSON (repeatable)"},
 	}
 }
 
@@ -65,13 +65,18 @@ errors is reported with file:line:col and nothing is written for it.
 
 --set overrides any spec value by its dotted key; list elements are chosen by
 index or by name. The value keeps the type of what it replaces (a number stays
-a number, true/false a boolean). Secrets never go in a spec: credentials are
-entered in Halo after import.
+a number, true/false a boolean; a whole list or object is given as JSON). In a
+free-form request body a new key may be added (when_missing.body.priority_id=2).
+key+=value appends to a list (reconcile.exclude_substrings+=internal). 'halorb
+check' needs the same --set values; better, put your values in the spec. Secrets
+never go in a spec: credentials are entered in Halo after import.
 
 Examples:
    halorb generate
    halorb generate --set instance.halo_url=https://acme.halopsa.com --set instance.halo_tenant=acme
    halorb generate --set when_missing.body.site_id=900 --set when_missing.body.agent_id=4
+   halorb generate --set when_missing.body.priority_id=2 --set reconcile.exclude_substrings+=internal
+   halorb generate --set 'reconcile.exclude_substrings=["test","demo"]'
    halorb generate --set integrations.HaloPSA.auth.scope=read:customers --out /tmp/out templates/immy-new-halo-client-alert`,
 		Flags: specFlags(),
 		Action: func(c *cli.Context) error {
