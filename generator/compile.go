@@ -67,7 +67,7 @@ func Compile(s *Spec) *Output {
 	listSrc := b.add(r.Source.Call)
 	listTgt := b.add(r.Target.Call)
 	var guards []int
-	if r.guardEnabled() {
+	if s.guarded() {
 		guards = []int{b.add(guardStepName(r.Source)), b.add(guardStepName(r.Target))}
 	}
 	sqlID := b.add(r.Step)
@@ -78,7 +78,7 @@ func Compile(s *Spec) *Output {
 	failSrc := b.add(failedPrefix + r.Source.Call)
 	failTgt := b.add(failedPrefix + r.Target.Call)
 	var stops []int
-	if r.guardEnabled() {
+	if s.guarded() {
 		stops = []int{b.add(guardEndName(r.Source)), b.add(guardEndName(r.Target))}
 	}
 	failSQL := b.add(failedPrefix + r.Step)
@@ -108,7 +108,8 @@ func Compile(s *Spec) *Output {
 	}
 	b.sql(sqlID, out.SQL, r.Output, condID, failSQL)
 	// "Has a value" on the joined text: an empty result takes "not met"
-	// (docs/assumptions.md G6, G7).
+	// (docs/assumptions.md G6, G7: the SQL strips the result, so whitespace
+	// alone is empty too).
 	b.condition(condID, runbook.Criterion{
 		FieldName: "<<" + r.Output + ">>", ValueType: "string", ValueTypeID: -1,
 		TableName: "runbookvariable", Type: runbook.OpHasValue,

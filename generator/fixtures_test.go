@@ -9,6 +9,7 @@ import (
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/runbook/sim"
 )
 
@@ -36,12 +37,31 @@ func committedIntegrations(t testing.TB) []*runbook.Integration {
 	return out
 }
 
+// escapedRunbook is the shipped spec generated for a tenant that escapes
+// pasted values (instance.sql_substitution escaped), committed beside the
+// fixtures that run it, so 'halorb simulate' runs them too.
+var escapedRunbook = filepath.Join(shippedFixtures, "escaped", "immy-new-halo-client-alert.escaped.runbook.json")
+
+// TestEscapedRunbookIsCurrent: the committed escaped runbook is what generate
+// --set instance.sql_substitution=escaped writes (go test -update rewrites it).
+func TestEscapedRunbookIsCurrent(t *testing.T) {
+	o := generateShipped(t, Set{Key: "instance.sql_substitution", Value: "escaped"})
+	golden.Check(t, escapedRunbook, o.Files[0].Data)
+}
+
 // TestShippedFixturesPass runs every fixture beside the shipped spec against
 // the committed runbook it names, as 'halorb simulate' does.
 func TestShippedFixturesPass(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(shippedFixtures, "*.json"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(files), 10)
+	escaped, err := filepath.Glob(filepath.Join(shippedFixtures, "escaped", "*.json"))
+	require.NoError(t, err)
+	for _, f := range escaped {
+		if f != escapedRunbook {
+			files = append(files, f)
+		}
+	}
 	integrations := committedIntegrations(t)
 	seenEnds := map[string]bool{}
 	for _, f := range files {

@@ -158,7 +158,9 @@ func TestSQLTrimsPythonWhitespaceAndExcludesPlainSubstrings(t *testing.T) {
 	o := generateShipped(t)
 	sql := o.SQL
 	trim := "TRIM(" + whitespaceSQL() + " FROM "
-	assert.Equal(t, 3, strings.Count(sql, trim), "source key, target key, and the empty-target filter")
+	assert.Equal(t, 4, strings.Count(sql, trim), "source key, target key, the empty-target filter and the joined result")
+	assert.Contains(t, sql, "SELECT ISNULL(STRING_ESCAPE("+trim+"STRING_AGG(CAST(c.k AS nvarchar(max)), N', ') WITHIN GROUP (ORDER BY c.idx)), 'json'), N'') AS missing",
+		"the joined names are stripped, then escaped for the JSON body")
 	for _, r := range PythonWhitespace {
 		assert.Contains(t, whitespaceSQL(), fmt.Sprintf("NCHAR(%d)", r))
 	}
@@ -254,8 +256,19 @@ func TestRunbookShape(t *testing.T) {
 		jsonx.Compact(body.Root))
 }
 
-func TestGuardCanBeTurnedOff(t *testing.T) {
-	o := generateShipped(t, Set{Key: "reconcile.apostrophe_guard", Value: "false"})
+// TestEscapingTenantsGetNoGuard: with instance.sql_substitution escaped the
+// lists go straight to the SQL; raw (the default, or said) keeps the guard.
+func TestEscapingTenantsGetNoGuard(t *testing.T) {
+	for _, sets := range [][]Set{nil, {{Key: "instance.sql_substitution", Value: "raw"}}} {
+		o := generateShipped(t, sets...)
+		var names []string
+		for _, st := range o.Runbook.Steps {
+			names = append(names, st.Name)
+		}
+		assert.Contains(t, names, "Apostrophe in Halo clients?", "%v", sets)
+		assert.Contains(t, names, "Stopped - apostrophe in ImmyBot tenants", "%v", sets)
+	}
+	o := generateShipped(t, Set{Key: "instance.sql_substitution", Value: "escaped"})
 	for _, st := range o.Runbook.Steps {
 		assert.NotContains(t, st.Name, "postrophe")
 	}
@@ -349,5 +362,12 @@ func TestSetValueErrorsNameTheFlag(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, diags, 3, "the value, and the two URLs built from it")
 	assert.Equal(t, `--set instance.halo_url: error: halo_url "http://acme.halopsa.com" must use https:// [spec]`, diags[0].String())
-	assert.Equal(t, `../templates/immy-new-halo-client-alert/spec.json:21:19: error: base_url "http://acme.halopsa.com/api" must use https:// [spec]`, diags[1].String())
+	assert.Equal(t, `../templates/immy-new-halo-client-alert/spec.json:22:19: error: base_url "http://acme.halopsa.com/api" must use https:// [spec]`, diags[1].String())
+}
+
+func TestSQLSubstitutionSetErrorNamesTheFlag(t *testing.T) {
+	_, diags, err := Generate(shippedSpec, []Set{{"instance.sql_substitution", "Escaped"}})
+	require.NoError(t, err)
+	require.Len(t, diags, 1)
+	assert.Equal(t, `--set instance.sql_substitution: error: sql_substitution "Escaped" is not one of raw, escaped; did you mean "escaped"? (run halorb probe to find out which your tenant does; docs/import.md) [spec]`, diags[0].String())
 }

@@ -46,9 +46,19 @@ type tenantName *string
 // rewstFilteredMissing is filtered_missing: the clients, in order, whose
 // stripped lower-cased name is not among the tenant names (stripped,
 // lower-cased, empties dropped), without those whose lower-cased name
-// contains an exclusion; their original names joined with ", ". The bool says
-// whether the workflow raises a ticket.
+// contains an exclusion; their original names joined with ", ", the whole
+// stripped. The bool says whether the workflow raises a ticket.
 func rewstFilteredMissing(clients []string, tenants []tenantName) (string, bool) {
+	// filtered_missing is the joined text as Rewst publishes it: stripped of
+	// whitespace at both ends (str.strip on the whole rendered value), and
+	// the ticket is raised when that is not empty. One client named "" or
+	// "\u3000" strips to "" and raises none.
+	joined := pyStrip(rewstJoined(clients, tenants))
+	return joined, joined != ""
+}
+
+// rewstJoined is the rendered text before Rewst's strip.
+func rewstJoined(clients []string, tenants []tenantName) string {
 	names := map[string]bool{}
 	for _, t := range tenants {
 		if t == nil {
@@ -74,14 +84,16 @@ func rewstFilteredMissing(clients []string, tenants []tenantName) (string, bool)
 			out = append(out, c)
 		}
 	}
-	// filtered_missing is the joined text, and the ticket is raised when that
-	// text is not empty: one client named "" joins to "" and raises none.
-	joined := strings.Join(out, ", ")
-	return joined, joined != ""
+	return strings.Join(out, ", ")
 }
 
-// nameGen makes client and tenant names from pieces that exercise the rules.
-type nameGen struct{ r *rand.Rand }
+// nameGen makes client and tenant names from pieces that exercise the rules;
+// with quoteOneIn n > 0, one name piece in n holds the characters SQL and
+// JSON quote.
+type nameGen struct {
+	r          *rand.Rand
+	quoteOneIn int
+}
 
 var (
 	// Cores: plain names, accented Latin letters, JSON-escaped characters
@@ -99,6 +111,14 @@ var (
 		"Recycle for Cyber Assessment", "Re-Installed Agents", "Apex NAMG Affiliated", "Reproductive Sciences Medical Center",
 		"Tést Co", "Templ ate", "Unknwn", "Te st", "🚀 Rocket", "Nine9",
 	}
+	// quoteCores hold ' (alone, doubled, at either end), " and \, and the
+	// control characters JSON escapes (tab, newline, carriage return): the
+	// names a raw-pasting tenant cannot reconcile and an escaping one must.
+	quoteCores = []string{
+		"O'Brien Plumbing", "D'Angelo & Sons", "Rock 'n' Roll Ltd", "'Quoted' Co", "Trailing'", "It''s Doubled",
+		"Smith \"Q\" Ltd", "Back\\Slash", "\\'Mixed\\\" Ltd", "Tab\tSeparated", "New\nLine Ltd", "Carriage\rReturn",
+		"O'Test Labs", "L'Unknown",
+	}
 	// spaces: Python whitespace of every kind. Zero-width and full-width
 	// characters are left out: SQL Server's collation ignores or folds them
 	// where Python does not (docs/assumptions.md).
@@ -110,10 +130,16 @@ var (
 func (g nameGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
 func (g nameGen) core() string {
-	s := g.pick(cores)
+	pick := func() string {
+		if g.quoteOneIn > 0 && g.r.IntN(g.quoteOneIn) == 0 {
+			return g.pick(quoteCores)
+		}
+		return g.pick(cores)
+	}
+	s := pick()
 	switch g.r.IntN(6) {
 	case 0:
-		s += " " + g.pick(cores)
+		s += " " + pick()
 	case 1:
 		s += fmt.Sprintf(" %d", g.r.IntN(100))
 	}
@@ -254,10 +280,10 @@ func fixtureFor(t testing.TB, name string, c parityCase) *fixture.Fixture {
 	return fx
 }
 
-// simulatedTicket runs the case and returns the ticket's details, or false
-// when the run created no ticket.
+// simulatedTicket runs the case on a tenant that pastes as o's spec says and
+// returns the ticket's details, or false when the run created no ticket.
 func simulatedTicket(t testing.TB, o *Output, fx *fixture.Fixture) (string, bool, *sim.Result) {
-	res := sim.Run(o.Runbook, fx, sim.Options{Integrations: o.Integrations})
+	res := sim.Run(o.Runbook, fx, sim.Options{Integrations: o.Integrations, SQLSubstitution: o.Spec.sqlSubstitution()})
 	require.Empty(t, res.Failures, "%s", fx.Name)
 	require.Equal(t, sim.StatusCompleted, res.Status, "%s: %s at %s", fx.Name, res.Error, res.EndStep)
 	for _, c := range res.Calls {
@@ -277,71 +303,91 @@ func simulatedTicket(t testing.TB, o *Output, fx *fixture.Fixture) (string, bool
 // TestParityWithRewst: on thousands of random client and tenant lists, the
 // simulated runbook creates a ticket exactly when the Rewst rules find
 // clients missing, and its details are exactly Rewst's filtered_missing.
+// On an escaping tenant that holds for names with ', " and \ too; on a raw
+// one, such lists stop before the SQL step and raise no ticket.
 func TestParityWithRewst(t *testing.T) {
-	cases := 3000
-	if testing.Short() {
-		cases = 300
+	n := func(full, short int) int {
+		if testing.Short() {
+			return short
+		}
+		return full
 	}
-	o := generateShipped(t)
-	require.Equal(t, rewstExclusions, o.Spec.Reconcile.ExcludeSubstrings, "the shipped spec carries the workflow's exclusions")
-	g := nameGen{rand.New(rand.NewPCG(20240605, 5))}
-	tickets, blank := 0, 0
+	raw := generateShipped(t)
+	require.Equal(t, rewstExclusions, raw.Spec.Reconcile.ExcludeSubstrings, "the shipped spec carries the workflow's exclusions")
+	escaped := generateShipped(t, Set{Key: "instance.sql_substitution", Value: "escaped"})
+	t.Run("raw, no quotes", func(t *testing.T) {
+		s := parity(t, raw, nameGen{r: rand.New(rand.NewPCG(20240605, 5))}, n(1500, 200))
+		assert.Zero(t, s.stopped, "no list holds an apostrophe")
+	})
+	t.Run("escaped, with quotes", func(t *testing.T) {
+		s := parity(t, escaped, nameGen{r: rand.New(rand.NewPCG(20240605, 6)), quoteOneIn: 4}, n(1000, 100))
+		assert.Zero(t, s.stopped, "an escaping tenant has no guard")
+		assert.Greater(t, s.quoted, s.cases/3, "most cases hold a ' somewhere")
+		assert.Greater(t, s.quotedTickets, s.cases/2, "and most tickets list a name with ', \" or \\")
+	})
+	t.Run("raw, with quotes", func(t *testing.T) {
+		s := parity(t, raw, nameGen{r: rand.New(rand.NewPCG(20240605, 7)), quoteOneIn: 80}, n(1000, 100))
+		assert.Equal(t, s.quoted, s.stopped, "every list with a ' stops at the guard")
+		assert.Greater(t, s.quoted, s.cases/4, "many lists hold a '")
+		assert.Greater(t, s.cases-s.quoted, s.cases/4, "and the others still reconcile")
+	})
+}
+
+// paritySummary counts what a parity run saw.
+type paritySummary struct {
+	cases, tickets, blank int
+	quoted, quotedTickets int // cases whose lists hold a '; of them, those Rewst raises a ticket for
+	stopped               int // runs that ended at a "Stopped - apostrophe in" end
+}
+
+// parity runs cases random cases on o and compares each with the Rewst rules.
+// A case whose lists hold a ' must, on a raw tenant, end at the guard with no
+// call after the two lists were read (no SQL, no ticket).
+func parity(t *testing.T, o *Output, g nameGen, cases int) paritySummary {
+	s := paritySummary{cases: cases}
 	for i := 0; i < cases; i++ {
 		c := g.makeCase()
 		name := fmt.Sprintf("parity case %d", i)
+		fx := fixtureFor(t, name, c)
 		want, wantTicket := rewstFilteredMissing(c.clients, c.tenants)
-		if wantTicket && strings.TrimSpace(stringEscapeJSON(want)) == "" {
-			// The one documented difference (docs/assumptions.md G7): when
-			// the whole result is whitespace (a lone client whose name is
-			// only spaces), Rewst raises a ticket with blank details; Halo's
-			// "Has a value" is taken to ignore whitespace, so the runbook
-			// raises none.
-			wantTicket, want = false, ""
-			blank++
+		if joined := rewstJoined(c.clients, c.tenants); joined != "" && want == "" {
+			s.blank++ // only whitespace: the strip leaves nothing, so no ticket
 		}
-		got, gotTicket, _ := simulatedTicket(t, o, fixtureFor(t, name, c))
+		quoted := strings.Contains(strings.Join(c.clients, ""), "'") || strings.Contains(strings.Join(derefAll(c.tenants), ""), "'")
+		if quoted {
+			s.quoted++
+		}
+		if strings.ContainsAny(want, `'"\`) {
+			s.quotedTickets++
+		}
+		if quoted && o.Spec.guarded() {
+			res := sim.Run(o.Runbook, fx, sim.Options{Integrations: o.Integrations, SQLSubstitution: o.Spec.sqlSubstitution()})
+			require.Empty(t, res.Failures, name)
+			if !assert.True(t, strings.HasPrefix(res.EndStep, "Stopped - apostrophe in "), "%s: ended at %q\nclients %q\ntenants %q", name, res.EndStep, c.clients, derefAll(c.tenants)) {
+				return s
+			}
+			require.Len(t, res.Calls, 2, "%s: only the two lists were read", name)
+			s.stopped++
+			continue
+		}
+		got, gotTicket, res := simulatedTicket(t, o, fx)
+		if strings.HasPrefix(res.EndStep, "Stopped - ") {
+			s.stopped++
+		}
 		if !assert.Equal(t, wantTicket, gotTicket, "%s: ticket created?\nclients %q\ntenants %q", name, c.clients, derefAll(c.tenants)) ||
 			!assert.Equal(t, want, got, "%s: ticket details\nclients %q\ntenants %q", name, c.clients, derefAll(c.tenants)) {
-			return
+			return s
 		}
 		if gotTicket {
-			tickets++
+			s.tickets++
 		}
 	}
 	// The generator must exercise both outcomes, not only one.
-	assert.Greater(t, tickets, cases/10)
-	assert.Less(t, tickets, cases*9/10)
-	t.Logf("%d cases, %d with a ticket, %d with a whitespace-only result", cases, tickets, blank)
-}
-
-// stringEscapeJSON is SQL Server's STRING_ESCAPE(s, 'json'): the text the
-// runbook's variable holds for the result s.
-func stringEscapeJSON(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '"', '\\', '/':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
+	assert.Greater(t, s.tickets, (cases-s.quoted)/10)
+	assert.Less(t, s.tickets, cases*9/10)
+	assert.Positive(t, s.blank, "some result is only whitespace")
+	t.Logf("%d cases, %d with a ticket, %d with a whitespace-only result, %d holding a ', %d stopped at the guard", cases, s.tickets, s.blank, s.quoted, s.stopped)
+	return s
 }
 
 func derefAll(ts []tenantName) []string {
@@ -364,9 +410,15 @@ func TestRewstReferenceOnKnownCases(t *testing.T) {
 		[]string{"\tContoso\u00a0", "Contest Inc", "Fabrikam", "fabrikam ", "Zeta", "Beta\u200b", "  "},
 		[]tenantName{s("CONTOSO"), s("\u3000zeta\x1c"), s(""), s("   "), nil, s("beta")})
 	assert.True(t, ok)
-	assert.Equal(t, "Fabrikam, fabrikam , Beta\u200b,   ", got)
+	assert.Equal(t, "Fabrikam, fabrikam , Beta\u200b,", got, "the trailing blank name's spaces are stripped, its separator stays")
 	_, ok = rewstFilteredMissing([]string{"Attestation"}, nil)
 	assert.False(t, ok)
+	got, ok = rewstFilteredMissing([]string{"\u3000 Acme", "Beta\t", " Gamma\u00a0\x1f"}, nil)
+	assert.True(t, ok)
+	assert.Equal(t, "Acme, Beta\t,  Gamma", got, "the first name's leading and the last name's trailing whitespace go; inner names keep theirs")
+	got, ok = rewstFilteredMissing([]string{"\u3000 \x1c", "Contest"}, nil)
+	assert.False(t, ok, "a result of only whitespace raises no ticket")
+	assert.Equal(t, "", got)
 }
 
 // TestStepsExecutedDoNotDependOnTheNumberOfClients: the runbook has no loop,
@@ -400,4 +452,20 @@ func TestStepsExecutedDoNotDependOnTheNumberOfClients(t *testing.T) {
 	for _, st := range o.Runbook.Steps {
 		assert.NotContains(t, []runbook.Kind{runbook.KindBeginIteration, runbook.KindNextIteration}, st.Kind())
 	}
+}
+
+// TestLongDetailsAreSentWhole: details past 20,000 characters (the limit one
+// seed documents for another product's Halo ticket step) reach the ticket
+// whole, as Rewst sends them (docs/assumptions.md G15).
+func TestLongDetailsAreSentWhole(t *testing.T) {
+	c := parityCase{absent: map[int]bool{}}
+	for i := 0; i < 1200; i++ {
+		c.clients = append(c.clients, fmt.Sprintf("Client %04d Holdings ‘Ltd’ \"%d\"", i, i))
+	}
+	want, ok := rewstFilteredMissing(c.clients, c.tenants)
+	require.True(t, ok)
+	require.Greater(t, len([]rune(want)), 20000)
+	got, ticket, _ := simulatedTicket(t, generateShipped(t), fixtureFor(t, "long", c))
+	require.True(t, ticket)
+	assert.Equal(t, want, got)
 }

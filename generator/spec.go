@@ -1,6 +1,9 @@
 package generator
 
-import "github.com/halorb/halorb/runbook/jsonx"
+import (
+	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/jsonx"
+)
 
 // Spec is a reconciliation spec (templates/<name>/spec.json): two lists read
 // from two custom-integration methods, the rule that finds the items of the
@@ -23,6 +26,9 @@ type Instance struct {
 	HaloTenant      string `json:"halo_tenant" jsonschema:"required,description=Halo tenant name for the token URL (/auth/token?tenant=...)."`
 	ImmyBotInstance string `json:"immybot_instance" jsonschema:"required,description=The <instance> of https://<instance>.immy.bot."`
 	EntraTenantID   string `json:"entra_tenant_id" jsonschema:"required,description=Microsoft Entra tenant id (GUID or domain) that issues ImmyBot tokens."`
+	// SQLSubstitution is kept as text so that a wrong value gets validate's
+	// located message rather than a decoder type error.
+	SQLSubstitution string `json:"sql_substitution,omitempty" jsonschema:"enum=raw,enum=escaped,default=raw,description=How this tenant pastes a value into Execute SQL text (run halorb probe to find out; docs/import.md). raw: unchanged\\, so the runbook stops before the SQL when either list holds an apostrophe. escaped: Halo doubles every apostrophe\\, so no guard is generated and every name reconciles."`
 }
 
 // RunbookSettings are the runbook's own settings.
@@ -76,7 +82,10 @@ type Reconcile struct {
 	ExcludeSubstrings []string  `json:"exclude_substrings" jsonschema:"description=Lower-case substrings; a source item whose lower-cased (untrimmed) key contains any is dropped."`
 	Join              string    `json:"join" jsonschema:"required,description=Separator between the original keys of the result."`
 	Output            string    `json:"output" jsonschema:"required,description=Runbook variable that receives the joined result (empty when nothing is missing)."`
-	ApostropheGuard   *bool     `json:"apostrophe_guard,omitempty" jsonschema:"default=true,description=Stop before the SQL step when either list's text contains an apostrophe. Turn off only once a trial tenant has shown that Halo escapes pasted values (docs/import.md)."`
+	// RemovedApostropheGuard is the key instance.sql_substitution replaced:
+	// known, so that an old spec gets a message saying what to write
+	// instead, and left out of the schema, so editors flag it.
+	RemovedApostropheGuard *jsonx.Value `json:"apostrophe_guard,omitempty" jsonschema:"-"`
 }
 
 // Source is one of the two lists.
@@ -102,8 +111,19 @@ type WhenMissing struct {
 	Body          *jsonx.Value `json:"body" jsonschema:"required,description=The request body\\, an object. Strings may hold <<tokens>> of the runbook's variables\\, e.g. \"details\": \"<<missing>>\"."`
 }
 
-// guardEnabled is apostrophe_guard with its default.
-func (r *Reconcile) guardEnabled() bool { return r.ApostropheGuard == nil || *r.ApostropheGuard }
+// sqlSubstitution is instance.sql_substitution with its default, raw. An
+// invalid value is validate's error; it compiles as raw (the guard).
+func (s *Spec) sqlSubstitution() runbook.SQLSubstitution {
+	sub, err := runbook.ParseSQLSubstitution(s.Instance.SQLSubstitution)
+	if err != nil {
+		return runbook.SQLRaw
+	}
+	return sub
+}
+
+// guarded says whether the runbook stops before the SQL step on an
+// apostrophe: on every tenant that does not escape pasted values.
+func (s *Spec) guarded() bool { return !s.sqlSubstitution().Escapes() }
 
 // haloAPIActions maps when_missing.halo_api_action to Halo's auto_action_type
 // (../shared/reference/halo-runbook-format.md §4.3).

@@ -56,7 +56,7 @@ func TestSpecErrorsAreLocated(t *testing.T) {
 			[]string{`spec.json:31:19: error: path "/Client?x=1" must not carry a query: list the parameters in query [spec]`}},
 		{"step name clash", `"step": "Create ticket",`, `"step": "Success",`,
 			[]string{`spec.json:113:13: error: step name "Success" is already used by a step halorb adds; step names must be unique [spec]`}},
-		{"variable clash", `"output": "missing",`, `"output": "halo_clients",`,
+		{"variable clash", `"output": "missing"`, `"output": "halo_clients"`,
 			[]string{
 				`spec.json:109:15: error: output "halo_clients" is already set by reconcile.source [spec]`,
 				`spec.json:117:18: error: token <<missing>> names nothing the runbook sets before this step (it sets halo_clients, immy_tenants) [spec]`,
@@ -65,6 +65,10 @@ func TestSpecErrorsAreLocated(t *testing.T) {
 			[]string{`spec.json:81:19: error: variable "ticket" is a name Halo provides itself (ticket, chat, request, halo_url, CF..., response); pick another [spec]`}},
 		{"lower must be true", `"lower": true,`, `"lower": false,`,
 			[]string{`spec.json:88:16: error: lower must be true: Halo's SQL Server compares text case-insensitively, so a case-sensitive rule cannot be generated faithfully [spec]`}},
+		{"bad sql_substitution", `"entra_tenant_id": "00000000-0000-0000-0000-000000000000"`, `"entra_tenant_id": "00000000-0000-0000-0000-000000000000", "sql_substitution": "escape"`,
+			[]string{`spec.json:9:84: error: sql_substitution "escape" is not one of raw, escaped; did you mean "escaped"? (run halorb probe to find out which your tenant does; docs/import.md) [spec]`}},
+		{"apostrophe_guard is gone", `"join": ", ",`, `"join": ", ", "apostrophe_guard": false,`,
+			[]string{`spec.json:108:39: error: reconcile.apostrophe_guard is replaced by instance.sql_substitution: "raw" keeps the guard (apostrophe_guard true), "escaped" drops it once halorb probe has shown the tenant escapes (docs/import.md) [spec]`}},
 		{"bad items path", `"items": "response^clients",`, `"items": "response^clients[",`,
 			[]string{`spec.json:76:16: error: items "response^clients[" is not an output-variable path: offset 17: missing ']' [spec]`}},
 	}

@@ -3,6 +3,8 @@ package generator
 import (
 	"strconv"
 	"strings"
+
+	"github.com/halorb/halorb/runbook"
 )
 
 // PythonWhitespace is every character Python 3's str.isspace() accepts, the
@@ -42,12 +44,10 @@ func IsPythonSpace(r rune) bool {
 	return false
 }
 
-// sqlString writes s as an N'...' literal, doubling any apostrophe. Only
-// compile-time constants from the spec go through here; runtime values reach
-// the SQL through Halo's <<token>> paste, which the apostrophe guard covers.
-func sqlString(s string) string {
-	return "N'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
+// sqlString writes a compile-time constant from the spec as an N'...'
+// literal. Runtime values reach the SQL through Halo's <<token>> paste
+// instead, which instance.sql_substitution describes (runbook/sqlsubst.go).
+func sqlString(s string) string { return runbook.SQLStringLiteral(s) }
 
 // BuildSQL writes the one statement that computes the reconciliation with
 // exactly the Rewst semantics (../shared/reference/rewst-immy-new-halo-client-alert.md):
@@ -59,8 +59,14 @@ func sqlString(s string) string {
 //   - an item is excluded when its lower-cased, untrimmed key contains any
 //     exclusion as a plain substring: CHARINDEX, not LIKE, so % _ [ are
 //     literal;
-//   - the original keys are joined; STRING_ESCAPE(..., 'json') makes the text
-//     safe inside the JSON string of the Halo API body;
+//   - the original keys are joined, and the joined text is stripped of
+//     Python whitespace at both ends, as Rewst strips a published value (so
+//     the first key's leading and the last key's trailing whitespace go, and
+//     a result of only whitespace is empty: no ticket);
+//   - STRING_ESCAPE(..., 'json') then makes the text safe inside the JSON
+//     string of the Halo API body. It runs after the strip, which must see
+//     the characters themselves (an escaped tab is "\t", not whitespace),
+//     and after the join, so a separator holding " or \ is escaped too;
 //   - nothing missing gives an empty string, not NULL, so the "has a value"
 //     condition sees an empty variable whatever Halo does with NULL.
 //
@@ -81,7 +87,7 @@ func BuildSQL(r *Reconcile) string {
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
-	line(0, "SELECT ISNULL(STRING_AGG(CAST(STRING_ESCAPE(c.k, 'json') AS nvarchar(max)), "+sqlString(r.Join)+") WITHIN GROUP (ORDER BY c.idx), N'') AS "+r.Output)
+	line(0, "SELECT ISNULL(STRING_ESCAPE("+trimmed("STRING_AGG(CAST(c.k AS nvarchar(max)), "+sqlString(r.Join)+") WITHIN GROUP (ORDER BY c.idx)")+", 'json'), N'') AS "+r.Output)
 	line(0, "FROM (")
 	line(1, "SELECT CAST(s.[key] AS int) AS idx, JSON_VALUE(s.[value], '$."+src.Key+"') AS k")
 	line(1, "FROM OPENJSON(N'<<"+src.Variable+">>') AS s")

@@ -121,6 +121,12 @@ func validate(s *Spec) diag.List {
 		c.errf("/instance/entra_tenant_id", "entra_tenant_id %q must be a tenant GUID or a domain such as contoso.onmicrosoft.com", in.EntraTenantID)
 	}
 
+	if in.SQLSubstitution != "" {
+		if _, err := runbook.ParseSQLSubstitution(in.SQLSubstitution); err != nil {
+			c.errf("/instance/sql_substitution", "sql_substitution %v (run halorb probe to find out which your tenant does; docs/import.md)", err)
+		}
+	}
+
 	rs := s.Runbook
 	if strings.TrimSpace(rs.Name) == "" {
 		c.errf("/runbook/name", "runbook name must not be empty")
@@ -263,8 +269,11 @@ func validate(s *Spec) diag.List {
 			c.errf(p, "exclusion %q must be lower-case: names are lower-cased before the test, so %q could never match", x, x)
 		}
 	}
+	if r.RemovedApostropheGuard != nil {
+		c.errf("/reconcile/apostrophe_guard", "reconcile.apostrophe_guard is replaced by instance.sql_substitution: \"raw\" keeps the guard (apostrophe_guard true), \"escaped\" drops it once halorb probe has shown the tenant escapes (docs/import.md)")
+	}
 	claim("/reconcile/step", r.Step)
-	if r.guardEnabled() {
+	if s.guarded() {
 		claim("/reconcile/source/label", guardStepName(r.Source))
 		claim("/reconcile/target/label", guardStepName(r.Target))
 		claim("/reconcile/source/label", guardEndName(r.Source))

@@ -69,7 +69,7 @@ func TestGenerateSpecErrorsWriteNothing(t *testing.T) {
 	code, stdout, errOut := run(t, "", "generate", "--out", out, filepath.Dir(bad))
 	assert.Equal(t, exitFindings, code)
 	assert.Empty(t, stdout)
-	assert.Contains(t, errOut, bad+`:75:15: error: call "HaloPSA: List Client" names no integration method; did you mean "HaloPSA: List Clients"?`)
+	assert.Contains(t, errOut, bad+`:76:15: error: call "HaloPSA: List Client" names no integration method; did you mean "HaloPSA: List Clients"?`)
 	assert.Contains(t, errOut, "not generated")
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "nothing written")
