@@ -28,6 +28,13 @@ func TestInitMakesARepositoryWhereTheLoopPasses(t *testing.T) {
 	}
 	fixtures, _ := filepath.Glob(filepath.Join(dir, "templates", name, "fixtures", "*.json"))
 	assert.NotEmpty(t, fixtures)
+	// Fixtures one folder down (escaped/) run too; the runbook beside them is not a fixture.
+	nested, _ := filepath.Glob(filepath.Join(dir, "templates", name, "fixtures", "*", "*.json"))
+	for _, f := range nested {
+		if !strings.HasSuffix(f, ".runbook.json") {
+			fixtures = append(fixtures, f)
+		}
+	}
 
 	t.Chdir(dir)
 	for _, args := range [][]string{{"generate"}, {"check"}, {"lint", "out/"}, {"simulate", "."}} {
