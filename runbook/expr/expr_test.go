@@ -14,7 +14,7 @@ func TestParseAndPrintPaths(t *testing.T) {
 		"response", "response!", "response^id!", "response^customfields[id=246]^value",
 		"response^choices[0]^message^content^html_response!", "response[0]^AATAzureTenantId!",
 		"ticket^status^name", "CFoppWebsite", "response^a[b=has space]", "response^note[0]^Lid!",
-		"response^x[k=]", "response^a:b",
+		"response^x[k=]", "response^a:b", "AzureOpenAITicket Type", "response^Ticket Type!", "a b^c d[e f=g h]",
 	} {
 		p, err := ParsePath(s)
 		require.NoError(t, err, s)
@@ -44,6 +44,11 @@ func TestPathErrorsPointAtTheOffendingCharacter(t *testing.T) {
 		{"response^a]", 10, "expected '^', '[' or '!'"},
 		{"response[a=[b]]", 11, "'[' in filter value"},
 		{"response[9999999999]", 9, "index out of range"},
+		{" a", 0, "must not begin with a space"},
+		{"a ", 1, "must not end with a space"},
+		{"a^ b", 2, "must not begin with a space"},
+		{"a^b !", 3, "must not end with a space"},
+		{"a\tb", 1, "expected '^', '[' or '!'"},
 	}
 	for _, c := range cases {
 		_, err := ParsePath(c.src)
@@ -54,6 +59,46 @@ func TestPathErrorsPointAtTheOffendingCharacter(t *testing.T) {
 	}
 	_, err := ParseOutputPath("ticket^id")
 	assert.ErrorContains(t, err, "starts with response")
+}
+
+// An output variable's value is a path into the response; another root is a
+// property of the response, as in Halo's own Get templates (assumption P9).
+func TestOutputValuesAreResponsePaths(t *testing.T) {
+	for src, want := range map[string]string{
+		"response^id!":       "response^id!",
+		"EnableDrafts":       "response^EnableDrafts",
+		"Ticket Type^name!":  "response^Ticket Type^name!",
+		"clients[0]^name":    "response^clients[0]^name",
+		"response[0]^Notes!": "response[0]^Notes!",
+	} {
+		p, err := ParseOutputValue(src)
+		require.NoError(t, err, src)
+		assert.Equal(t, want, p.String(), src)
+	}
+	v, err := EvalPath(mustParseOutputValue(t, "record_count"), []byte(clients))
+	require.NoError(t, err)
+	assert.Equal(t, "3", v)
+	_, err = ParseOutputValue("<<response^id>>")
+	assert.Error(t, err)
+}
+
+func mustParseOutputValue(t *testing.T, s string) *Path {
+	t.Helper()
+	p, err := ParseOutputValue(s)
+	require.NoError(t, err)
+	return p
+}
+
+// Token grammar (assumption P7): names hold spaces, not at their ends; a
+// token ends at the first ">>" on its line.
+func TestTokensWithSpacedNames(t *testing.T) {
+	env := MapEnv{"AzureOpenAITicket Type": TextBinding(`"Incident"`), "x": TextBinding("1")}
+	got, err := Substitute(`{"ai_suggested_type": <<AzureOpenAITicket Type>>, "n": <<x>>>}`, env)
+	require.NoError(t, err)
+	assert.Equal(t, `{"ai_suggested_type": "Incident", "n": 1>}`, got)
+	assert.Equal(t, []string{"AzureOpenAITicket Type"}, Roots("a <<AzureOpenAITicket Type!>> b"))
+	_, err = ScanTokens("<<ticket^id >>")
+	assert.ErrorContains(t, err, "must not end with a space")
 }
 
 const clients = `{"record_count": 3, "clients": [
@@ -201,7 +246,7 @@ func stripPos(p *Path) Path {
 }
 
 func FuzzScanTokens(f *testing.F) {
-	for _, s := range []string{"a <<b>> c", "<<<x>>>", "<< x >>", "<<a^b[c=d]!>><<e>>", "<<\n>>", "<<a"} {
+	for _, s := range []string{"a <<b>> c", "<<<x>>>", "<< x >>", "<<a^b[c=d]!>><<e>>", "<<\n>>", "<<a", "<<Ticket Type>>", "<<a b >>"} {
 		f.Add(s)
 	}
 	env := MapEnv{"a": TextBinding(`{"b":[1]}`), "x": JSONBinding([]byte(`[1,{"c":"d"}]`))}

@@ -46,25 +46,43 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
 
 // isNameByte reports whether c may appear in a root or property name. Names
-// stop at the path punctuation and at whitespace; property names may hold any
-// other character, since JSON keys can.
+// stop at the path punctuation and at tabs and line breaks; they may hold
+// spaces (Halo's own templates read <<AzureOpenAITicket Type>>, a variable a
+// method's output variables set) and any other character, since JSON keys
+// can (assumption P7).
 func isNameByte(c byte) bool {
 	switch c {
-	case '^', '[', ']', '!', '<', '>', '=', ' ', '\t', '\r', '\n':
+	case '^', '[', ']', '!', '<', '>', '=', '\t', '\r', '\n':
 		return false
 	}
 	return c >= 0x20
 }
 
+// scanName reads the name that starts at s[i] and returns the index just past
+// it. A name is at least one character and neither begins nor ends with a
+// space: a padded "<< b >>" is malformed, not a variable named " b ".
+func scanName(s string, i int, what string) (int, error) {
+	j := i
+	for j < len(s) && isNameByte(s[j]) {
+		j++
+	}
+	switch {
+	case j == i:
+		return j, errAt(s, i, "expected "+what)
+	case s[i] == ' ':
+		return j, errAt(s, i, what+" must not begin with a space")
+	case s[j-1] == ' ':
+		return j, errAt(s, j-1, what+" must not end with a space")
+	}
+	return j, nil
+}
+
 // ParsePath parses root(segment)*[!]. Offsets in errors are relative to s.
 func ParsePath(s string) (*Path, error) {
 	p := &Path{}
-	i := 0
-	for i < len(s) && isNameByte(s[i]) {
-		i++
-	}
-	if i == 0 {
-		return nil, errAt(s, 0, "expected a name")
+	i, err := scanName(s, 0, "a name")
+	if err != nil {
+		return nil, err
 	}
 	p.Root = s[:i]
 	for i < len(s) {
@@ -72,12 +90,9 @@ func ParsePath(s string) (*Path, error) {
 		case '^':
 			start := i
 			i++
-			j := i
-			for j < len(s) && isNameByte(s[j]) {
-				j++
-			}
-			if j == i {
-				return nil, errAt(s, i, "expected a property name after '^'")
+			j, err := scanName(s, i, "a property name after '^'")
+			if err != nil {
+				return nil, err
 			}
 			p.Segs = append(p.Segs, Segment{Kind: Prop, Name: s[i:j], Pos: start})
 			i = j
@@ -156,6 +171,22 @@ func ParseOutputPath(s string) (*Path, error) {
 	if p.Root != "response" {
 		return nil, &SyntaxError{Offset: 0, Msg: fmt.Sprintf("an output-variable path starts with response, not %q", p.Root)}
 	}
+	return p, nil
+}
+
+// ParseOutputValue parses the value of a step's or a method's output
+// variable as Halo reads it: a path into the response, returned rooted at
+// response. A path with another root names a property of the response
+// (assumption P9): Halo's own "Get" API-action templates write
+// {"key":"EnableDrafts","value":"EnableDrafts"}, read as response^EnableDrafts.
+func ParseOutputValue(s string) (*Path, error) {
+	p, err := ParsePath(s)
+	if err != nil || p.Root == "response" {
+		return p, err
+	}
+	seg := Segment{Kind: Prop, Name: p.Root, Pos: 0}
+	p.Segs = append([]Segment{seg}, p.Segs...)
+	p.Root = "response"
 	return p, nil
 }
 

@@ -17,6 +17,7 @@ type filledBody struct {
 type bodyEdit struct {
 	filled, orig     int // start offsets in the filled text and the template
 	filledLen, orLen int
+	inString         bool // the token sits inside a JSON string
 }
 
 // fillBody substitutes stand-ins for the tokens of a body template. Whether a
@@ -49,7 +50,7 @@ func fillBody(text string, toks []expr.Token) filledBody {
 		if inString {
 			stand = "x"
 		}
-		edits = append(edits, bodyEdit{filled: b.Len(), orig: t.Start, filledLen: len(stand), orLen: t.End - t.Start})
+		edits = append(edits, bodyEdit{filled: b.Len(), orig: t.Start, filledLen: len(stand), orLen: t.End - t.Start, inString: inString})
 		b.WriteString(stand)
 		last = t.End
 	}
@@ -71,4 +72,20 @@ func (f filledBody) origOffset(off int) int {
 		delta = e.orig + e.orLen - (e.filled + e.filledLen)
 	}
 	return off + delta
+}
+
+// inBareToken reports whether off in the filled text falls inside the
+// stand-in of a token outside any JSON string, or (at the end of the text)
+// whether any such token exists: there the token's run-time value may
+// itself supply JSON syntax ({<<members>>}, or a closing brace).
+func (f filledBody) inBareToken(off int) bool {
+	for _, e := range f.edits {
+		if e.inString {
+			continue
+		}
+		if off >= len(f.text) || off >= e.filled && off < e.filled+e.filledLen {
+			return true
+		}
+	}
+	return false
 }

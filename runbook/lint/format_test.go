@@ -34,7 +34,7 @@ func TestFormats(t *testing.T) {
 		require.NoError(t, report.Write(&b, f))
 		golden.Check(t, filepath.Join("testdata", "format", f+".golden"), b.Bytes())
 	}
-	assert.Equal(t, "4 errors, 2 warnings, 1 info in 2 files", report.Summary())
+	assert.Equal(t, "3 errors, 3 warnings, 1 info in 2 files", report.Summary())
 	assert.Error(t, report.Write(&bytes.Buffer{}, "sarff"))
 }
 

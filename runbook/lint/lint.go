@@ -216,11 +216,13 @@ func (l *Linter) finish(doc *runbook.Document, list diag.List) diag.List {
 	list = doc.Locate(list)
 	out := list[:0]
 	for _, d := range list {
-		if s, ok := l.opts.Config.setting(d.Rule); ok {
-			if s.Off {
-				continue
-			}
-			d.Severity = s.Severity
+		if s, ok := l.opts.Config.setting(d.Rule); ok && s.Off {
+			continue
+		}
+		// Findings made outside the rules' hooks (json, duplicate-key,
+		// schema, unknown-shape) take their rule's severity too.
+		if sev, ok := l.sev[d.Rule]; ok {
+			d.Severity = sev
 		}
 		if l.opts.Config.Suppressed(d) {
 			continue

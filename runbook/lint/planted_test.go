@@ -95,7 +95,7 @@ func TestPlantedDefects(t *testing.T) {
 		{"unwrapped condition fieldname", azure, "condition-fieldname", "/steps/1/step_conditions/0/fieldname", func(t *testing.T, d *jsonx.Doc) {
 			set(t, d, "/steps/1/step_conditions/0/fieldname", jsonx.Str("Groups"))
 		}},
-		{"output path with <<>>", azure, "token-syntax", "/steps/2/output_variables/0/value", func(t *testing.T, d *jsonx.Doc) {
+		{"output path with <<>>", azure, "output-path", "/steps/2/output_variables/0/value", func(t *testing.T, d *jsonx.Doc) {
 			set(t, d, "/steps/2/output_variables/0/value", jsonx.Str("<<response[0]^AATAzureTenantId!>>"))
 		}},
 		// step content
@@ -105,11 +105,11 @@ func TestPlantedDefects(t *testing.T) {
 		{"Halo API body not JSON", tasks, "api-body-json", "/steps/5/message", func(t *testing.T, d *jsonx.Doc) {
 			set(t, d, "/steps/5/message", jsonx.Str(bareBody))
 		}},
-		{"SQL -- comment", closure, "sql-statement", "/steps/0/message", func(t *testing.T, d *jsonx.Doc) {
+		{"SQL -- comment", closure, "sql-one-statement", "/steps/0/message", func(t *testing.T, d *jsonx.Doc) {
 			m := find(t, d, "/steps/0/message")
 			m.Text += "\r\n-- newest first"
 		}},
-		{"SQL second statement", closure, "sql-statement", "/steps/0/message", func(t *testing.T, d *jsonx.Doc) {
+		{"SQL second statement", closure, "sql-one-statement", "/steps/0/message", func(t *testing.T, d *jsonx.Doc) {
 			m := find(t, d, "/steps/0/message")
 			m.Text += ";\r\nDELETE FROM actions"
 		}},

@@ -4,6 +4,7 @@ import "github.com/halorb/halorb/runbook/diag"
 
 var ruleApprovalResult = &Rule{ID: "approval-result", Severity: diag.Error,
 	Doc:    "approval_result is 1 on the success edge (seq 1) and 0 on the failure edge (seq 2); Halo renames edges from it.",
+	Why:    "probed: Halo rewrites an edge from `approval_result` when it saves, so a failure edge with 1 becomes a second success edge and every failure of the step ends the run unhandled (and a success edge with 0 the reverse, on every success).",
 	Detail: "Halo's server rewrites `action_name` from `approval_result` when it saves a runbook, so a failure edge sent with `approval_result: 1` becomes a second success edge and the failure branch silently never runs.",
 	Edge:   checkApprovalResult}
 

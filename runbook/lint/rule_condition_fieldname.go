@@ -11,6 +11,7 @@ import (
 
 var ruleConditionFieldname = &Rule{ID: "condition-fieldname", Severity: diag.Error,
 	Doc:    "A criterion on a runbook variable (tablename runbookvariable) has fieldname exactly <<var>>; a bare name silently reads the ticket table.",
+	Why:    "probed: a bare name reads a ticket column instead of the variable, so the condition is never met, whatever the variable holds.",
 	Detail: "Probed on a live tenant: with `tablename: \"runbookvariable\"` the fieldname must be `<<var>>`. A plain `var` reads a ticket column instead, so every run takes the \"Condition not met\" edge; `<<var^field>>` does not work either.",
 	Step:   checkConditionFieldnames}
 

@@ -10,6 +10,7 @@ import (
 
 var ruleConditionValueToken = &Rule{ID: "condition-value-token", Severity: diag.Warning,
 	Doc:  "A criterion's value holds no <<token>>: Halo substitutes only the fieldname side and compares the value as literal text.",
+	Why:  "the condition runs, comparing with the literal text; that is almost never meant, but a run does not fail.",
 	Step: checkConditionValueTokens}
 
 func checkConditionValueTokens(p *Pass, s *StepNode) {

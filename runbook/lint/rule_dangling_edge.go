@@ -7,6 +7,7 @@ import (
 
 var ruleDanglingEdge = &Rule{ID: "dangling-edge", Severity: diag.Error,
 	Doc:    "Every edge's end_step is an existing step_id; -98 (loop back) only on a Next Iteration step's \"Next iteration\" edge.",
+	Why:    "a run that takes the edge ends with \"Next step not found\", every time. Halo's own \"AI Project Task Creation\" has such an edge: a real defect of that template, reported deliberately.",
 	Detail: "Halo's own \"AI Project Task Creation\" template has this defect: its \"Has no elements\" edge goes to step 7, which does not exist.",
 	Edge:   checkDanglingEdge}
 

@@ -2,8 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-var ruleDuplicateStepID = &Rule{ID: "duplicate-step-id", Severity: diag.Error,
+var ruleDuplicateStepID = &Rule{ID: "duplicate-step-id", Severity: diag.Warning,
 	Doc:     "Every step_id is unique: edges name their target by step_id.",
+	Why:     "what Halo's import does with two steps of one id is not known (it may renumber them, or edges may reach either); the run does not certainly fail.",
 	Runbook: checkDuplicateStepIDs}
 
 func checkDuplicateStepIDs(p *Pass) {

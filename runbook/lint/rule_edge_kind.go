@@ -8,8 +8,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-var ruleEdgeKind = &Rule{ID: "edge-kind", Severity: diag.Error,
+var ruleEdgeKind = &Rule{ID: "edge-kind", Severity: diag.Warning,
 	Doc:  "An edge has the action_type its step's kind requires (12 condition, 17 method, 18 Halo API, 29 SQL, ...) and a seq that kind has.",
+	Why:  "Halo's templates always pair these, but whether Halo routes by `action_type` is not known (it routes by `seq`); an edge beyond the kind's seqs is never taken, which is harmless.",
 	Edge: checkEdgeKind}
 
 func checkEdgeKind(p *Pass, s *StepNode, e *EdgeNode) {

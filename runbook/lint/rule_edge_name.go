@@ -4,6 +4,7 @@ import "github.com/halorb/halorb/runbook/diag"
 
 var ruleEdgeName = &Rule{ID: "edge-name", Severity: diag.Info,
 	Doc:  "An edge's action_name is the one Halo gives that kind and seq (\"Condition met\", \"Unsuccessful Response\", ...).",
+	Why:  "Halo rewrites `action_name` from `approval_result` on save, so a wrong name only misleads a reader of the JSON.",
 	Edge: checkEdgeName}
 
 // checkEdgeName is informational: Halo rewrites action_name from

@@ -2,8 +2,9 @@ package lint
 
 import "github.com/halorb/halorb/runbook/diag"
 
-var ruleEdgeOwner = &Rule{ID: "edge-owner", Severity: diag.Error,
+var ruleEdgeOwner = &Rule{ID: "edge-owner", Severity: diag.Warning,
 	Doc:  "An edge's start_step is the step_id of the step that owns it.",
+	Why:  "Halo's own edges always name their owner, but what Halo does otherwise is not known (the import may rewrite it).",
 	Edge: checkEdgeOwner}
 
 func checkEdgeOwner(p *Pass, s *StepNode, e *EdgeNode) {

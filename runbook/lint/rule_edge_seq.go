@@ -6,8 +6,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-var ruleEdgeSeq = &Rule{ID: "edge-seq", Severity: diag.Error,
+var ruleEdgeSeq = &Rule{ID: "edge-seq", Severity: diag.Warning,
 	Doc:  "A step's edge seq numbers are unique and run 1, 2, ... without gaps (1 success/met, 2 failure/not met).",
+	Why:  "with two edges of one seq it is not known which Halo takes; a gap leaves a required edge out, and that is `missing-edge`'s error.",
 	Step: checkEdgeSeq}
 
 func checkEdgeSeq(p *Pass, s *StepNode) {

@@ -7,6 +7,7 @@ import (
 
 var ruleEmptyCondition = &Rule{ID: "empty-condition", Severity: diag.Warning,
 	Doc:  "A condition step has at least one criterion; with none Halo treats it as met, so \"Condition not met\" never runs.",
+	Why:  "the step runs (Halo treats it as met); only its \"Condition not met\" branch is dead.",
 	Step: checkEmptyCondition}
 
 func checkEmptyCondition(p *Pass, s *StepNode) {

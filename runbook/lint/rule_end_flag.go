@@ -7,6 +7,7 @@ import (
 
 var ruleEndFlag = &Rule{ID: "end-flag", Severity: diag.Warning,
 	Doc:  "isend is true exactly on end steps (steptype 3), as in Halo's own runbooks.",
+	Why:  "Halo's templates always agree; what Halo does with a disagreeing `isend` is not known.",
 	Step: checkEndFlag}
 
 // checkEndFlag is a warning: what Halo does with a disagreeing isend is

@@ -9,6 +9,7 @@ import (
 
 var ruleEnumRange = &Rule{ID: "enum-range", Severity: diag.Warning,
 	Doc: "Enumerated fields hold a value Halo's UI offers: steptype, end result, operator, data_type, HTTP method, authorization and grant types, start access.",
+	Why: "values outside the ones decoded may still exist in Halo's UI; a value Halo does not know is a hazard, not a known failure.",
 	Runbook: func(p *Pass) {
 		rb := p.Runbook
 		inRange(p, "/runbook_start_type", int(rb.RunbookStartType), 0, 1, "runbook_start_type", "0 (only from Halo) or 1 (also a public endpoint)")

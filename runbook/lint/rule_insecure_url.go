@@ -9,6 +9,7 @@ import (
 
 var ruleInsecureURL = &Rule{ID: "insecure-url", Severity: diag.Warning,
 	Doc: "Integration and method URLs use https://; http:// sends credentials and data unencrypted (localhost excepted).",
+	Why: "the call works; the data and credentials travel unencrypted.",
 	Integration: func(p *Pass, in *IntegrationNode) {
 		it := in.Integration
 		insecureURL(p, in.Ptr+"/resourcebaseurl", "resourcebaseurl", it.ResourceBaseURL)

@@ -7,8 +7,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-var ruleIterationPair = &Rule{ID: "iteration-pair", Severity: diag.Error,
+var ruleIterationPair = &Rule{ID: "iteration-pair", Severity: diag.Warning,
 	Doc:     "Every Begin Array Iteration has a Next Iteration over the same array (same message), and every Next Iteration a Begin.",
+	Why:     "a Begin step without its Next Iteration handles only the first element, and a Next Iteration whose array text differs may still advance the Begin step (halorb's simulator does); neither certainly fails.",
 	Runbook: checkIterationPairs}
 
 func checkIterationPairs(p *Pass) {

@@ -6,6 +6,7 @@ import (
 
 var ruleMissingEdge = &Rule{ID: "missing-edge", Severity: diag.Error,
 	Doc:  "A step has every edge its kind requires (a working step's failure edge is missing-failure-edge's); a missing one stops the run with \"Next step not found\".",
+	Why:  "a run that reaches the outcome with no edge ends with \"Next step not found\" (probed), every time.",
 	Step: checkMissingEdge}
 
 func checkMissingEdge(p *Pass, s *StepNode) {

@@ -4,6 +4,7 @@ import "github.com/halorb/halorb/runbook/diag"
 
 var ruleMissingFailureEdge = &Rule{ID: "missing-failure-edge", Severity: diag.Warning,
 	Doc:  "A method, Halo API, SQL or AI step has a failure edge (seq 2); without one any error ends the run as failed, unhandled.",
+	Why:  "the step works while its call succeeds; only a failure goes unhandled.",
 	Step: checkMissingFailureEdge}
 
 func checkMissingFailureEdge(p *Pass, s *StepNode) {

@@ -9,6 +9,7 @@ import (
 
 var ruleMissingStepField = &Rule{ID: "missing-step-field", Severity: diag.Error,
 	Doc:  "A step has what its kind acts on: a method reference, a Halo API action number, SQL text, a target runbook, an AI ability.",
+	Why:  "without what it acts on (the method, the API action, the SQL, the target runbook, the AI ability) the step cannot do anything, so it fails on every run.",
 	Step: checkMissingStepField}
 
 func checkMissingStepField(p *Pass, s *StepNode) {

@@ -9,6 +9,7 @@ import (
 
 var ruleNoEndReachable = &Rule{ID: "no-end-reachable", Severity: diag.Error,
 	Doc:     "From every reachable step some end step can be reached; a loop with no way out never finishes.",
+	Why:     "a run that enters the loop never reaches an end: Halo stops it as failed, every time.",
 	Detail:  "Each loop with no way out is reported once. A step with no edges at all is `missing-edge`'s finding, and an edge to a missing step `dangling-edge`'s.",
 	Runbook: checkNoEndReachable}
 

@@ -10,8 +10,9 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-var rulePlaintextSecret = &Rule{ID: "plaintext-secret", Severity: diag.Error,
+var rulePlaintextSecret = &Rule{ID: "plaintext-secret", Severity: diag.Warning,
 	Doc:    "No credential is written in plain text: secret-named headers, parameters and body fields, Bearer tokens, passwords, client secrets.",
+	Why:    "Halo runs the runbook; the hazard is the credential in the file, in version control and in every export. Make it an error in CI with `\"severity\": {\"plaintext-secret\": \"error\"}`.",
 	Detail: "Empty values are never reported: halorb leaves credentials empty on purpose, for the user to enter in Halo. Values that are only `<<tokens>>` (with an optional `Bearer`/`Basic` prefix) and obvious placeholders (`YOUR_API_KEY`, `<key>`, `xxxx`) are not reported either.",
 	Runbook: func(p *Pass) {
 		rb := p.Runbook

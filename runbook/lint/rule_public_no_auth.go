@@ -7,6 +7,7 @@ import (
 
 var rulePublicNoAuth = &Rule{ID: "public-no-auth", Severity: diag.Warning,
 	Doc:     "A runbook started from a public endpoint (runbook_start_type 1) authenticates its callers (inbound_authentication_type not 0).",
+	Why:     "the runbook works; anyone who learns its URL can start it, which may be meant for a caller that cannot authenticate.",
 	Runbook: checkPublicNoAuth}
 
 func checkPublicNoAuth(p *Pass) {

@@ -6,7 +6,8 @@ import (
 )
 
 var ruleSQLStatement = &Rule{ID: "sql-statement", Severity: diag.Error,
-	Doc:    "An Execute SQL step holds one statement with no -- comment (use /* */) and no unclosed quote, bracket or comment.",
+	Doc:    "An Execute SQL step's SQL closes every quote, bracket and comment it opens.",
+	Why:    "SQL Server refuses an unclosed quote, bracket or comment on every run.",
 	Detail: "The scan knows `'...'` and `N'...'` literals, `[...]` and `\"...\"` identifiers and nested `/* */` comments; `<<tokens>>` are opaque.",
 	Field:  checkSQLStatement}
 
@@ -17,11 +18,5 @@ func checkSQLStatement(p *Pass, f *FieldNode) {
 	sc := scanSQL(f.Text, f.Tokens)
 	if sc.unterminated >= 0 {
 		p.ReportAt(f.Ptr, sc.unterminated, "the SQL has an unclosed %s starting here (offset %d)", sc.what, sc.unterminated)
-	}
-	if len(sc.lineComments) > 0 {
-		p.ReportAt(f.Ptr, sc.lineComments[0], "the SQL has a -- comment (offset %d); Halo runs runbook SQL without -- comments, use /* ... */", sc.lineComments[0])
-	}
-	if sc.extraStmt >= 0 {
-		p.ReportAt(f.Ptr, sc.extraStmt, "more than one SQL statement: more SQL follows the ';' at offset %d; Halo runs a single statement", sc.extraStmt)
 	}
 }

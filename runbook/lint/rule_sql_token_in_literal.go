@@ -7,6 +7,7 @@ import (
 
 var ruleSQLTokenInLiteral = &Rule{ID: "sql-token-in-literal", Severity: diag.Warning,
 	Doc:    "A <<token>> inside an SQL string literal breaks the SQL (or injects into it) when its value holds ', unless a condition guards it.",
+	Why:    "the SQL breaks only when the pasted value holds `'`, which depends on the data.",
 	Detail: "Halo pastes a token's raw value into the SQL. The finding is quiet when every path to the SQL step passes a condition step with the single criterion `{\"tablename\": \"runbookvariable\", \"fieldname\": \"<<var>>\", \"type\": 2, \"value_string\": \"'\"}` and leaves it by \"Condition not met\" (or `type` 3, Does not contain, left by \"Condition met\"), with no new value assigned since.",
 	Field:  checkSQLTokenInLiteral}
 

@@ -5,8 +5,9 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-var ruleTerminalEdges = &Rule{ID: "terminal-edges", Severity: diag.Error,
+var ruleTerminalEdges = &Rule{ID: "terminal-edges", Severity: diag.Warning,
 	Doc:  "End steps and start-new-runbook steps have no edges: the run ends there, so an edge never runs.",
+	Why:  "an end or start-new-runbook step ends the run, so its edges never run: dead wiring, not a failure.",
 	Step: checkTerminalEdges}
 
 func checkTerminalEdges(p *Pass, s *StepNode) {

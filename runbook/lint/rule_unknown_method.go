@@ -7,6 +7,7 @@ import (
 
 var ruleUnknownMethod = &Rule{ID: "unknown-method", Severity: diag.Warning,
 	Doc:  "With --integrations, every integration-method step finds its method there (by GUID, else by \"<Integration>: <Method>\").",
+	Why:  "the method may be defined in an integration that `--integrations` did not include.",
 	Step: checkUnknownMethod}
 
 func checkUnknownMethod(p *Pass, s *StepNode) {

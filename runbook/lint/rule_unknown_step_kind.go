@@ -7,6 +7,7 @@ import (
 
 var ruleUnknownStepKind = &Rule{ID: "unknown-step-kind", Severity: diag.Info,
 	Doc:  "An action step's auto_action is a kind halorb knows; other kinds exist in Halo, but their edges and fields go unchecked.",
+	Why:  "Halo has more step kinds than halorb decodes; such a step is valid, only unchecked.",
 	Step: checkUnknownStepKind}
 
 func checkUnknownStepKind(p *Pass, s *StepNode) {

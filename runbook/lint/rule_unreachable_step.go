@@ -4,6 +4,7 @@ import "github.com/halorb/halorb/runbook/diag"
 
 var ruleUnreachableStep = &Rule{ID: "unreachable-step", Severity: diag.Warning,
 	Doc:     "Every step can be reached from the start step; an unreachable one never runs (often a mis-wired edge).",
+	Why:     "a step that never runs does no harm to the run; it is usually a mis-wired edge.",
 	Detail:  "A dead region is reported once, at its first step, with the number of steps only it leads to.",
 	Runbook: checkUnreachable}
 

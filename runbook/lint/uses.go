@@ -76,21 +76,41 @@ func classifyUse(p *Pass, s *StepNode, f *FieldNode, tok expr.Token, earlier []s
 		}
 		what := "the own output variables of method " + strings.Join(methods, " or ")
 		if p.IntegrationsGiven {
-			return useMaybe, fmt.Sprintf("%s is not set by this runbook before step %q; it may be set by %s, which --integrations does not define",
-				name, s.Step.Name, what)
+			return useMaybe, fmt.Sprintf("%s is not set by this runbook before step %q; it may be set by %s, which --integrations does not define%s",
+				name, s.Step.Name, what, suggestVariable(fl, s.Index, root))
 		}
-		return useMaybe, fmt.Sprintf("%s is not set by this runbook before step %q; it may be set by %s; pass --integrations DIR to check",
-			name, s.Step.Name, what)
+		return useMaybe, fmt.Sprintf("%s is not set by this runbook before step %q; it may be set by %s; pass --integrations DIR to check%s",
+			name, s.Step.Name, what, suggestVariable(fl, s.Index, root))
 	}
 	if !fl.Defined(root) {
-		cands := append(fl.DefinedNames(), runbook.ContextRoots...)
-		return useUndefined, fmt.Sprintf("%s is never set: it is not an input variable and no step sets it%s", name, diag.DidYouMean(root, cands))
+		return useUndefined, fmt.Sprintf("%s is never set: it is not an input variable and no step sets it%s", name, suggestVariable(fl, s.Index, root))
 	}
 	from := fl.MissingFrom(s.Index, root)
 	if from < 0 {
 		return useUndefined, fmt.Sprintf("%s is not set on every path to step %q: it is unset when a run starts there", name, s.Step.Name)
 	}
 	return useUndefined, fmt.Sprintf("%s is not set on every path to step %q: it is unset when coming from step %q", name, s.Step.Name, p.Steps[from].Step.Name)
+}
+
+// suggestVariable is the "did you mean" of a variable that nothing in the
+// runbook sets: the nearest other name set on every path to the step (a typo
+// of a variable that is there), else the nearest name the runbook sets
+// anywhere or a context root. A variable set on some paths is no typo.
+func suggestVariable(fl *Flow, at int, root string) string {
+	var here, anywhere []string
+	for _, n := range fl.DefinedNames() {
+		if n == root {
+			continue
+		}
+		anywhere = append(anywhere, n)
+		if fl.SetAt(at, n) {
+			here = append(here, n)
+		}
+	}
+	if s := diag.DidYouMean(root, here); s != "" {
+		return s
+	}
+	return diag.DidYouMean(root, append(anywhere, runbook.ContextRoots...))
 }
 
 // checkUses runs the use analysis of one step and reports the findings of

@@ -444,7 +444,7 @@ func (m *machine) applyOutputs(step *runbook.Step, body []byte, preset []Assignm
 		assign(a.Name, a.Value)
 	}
 	for _, ov := range step.OutputVariables {
-		p, err := expr.ParseOutputPath(ov.Value)
+		p, err := expr.ParseOutputValue(ov.Value)
 		if err != nil {
 			return set, fmt.Errorf("output variable %q: malformed path %q: %v", ov.Key, ov.Value, err)
 		}

@@ -357,7 +357,7 @@ func responseShape(step *runbook.Step) *shape {
 // addPaths adds a bare response path or the response tokens of a text.
 func addPaths(sh *shape, text string) {
 	if !strings.Contains(text, "<<") {
-		if p, err := expr.ParseOutputPath(text); err == nil {
+		if p, err := expr.ParseOutputValue(text); err == nil {
 			sh.add(p.Segs)
 		}
 		return

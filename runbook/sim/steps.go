@@ -104,7 +104,7 @@ func (m *machine) methodOutputs(bm *runbook.ResolvedMethod, body []byte) ([]Assi
 			v, err = m.substitute(ov.Value, env{m: m, response: body})
 		} else {
 			var p *expr.Path
-			if p, err = expr.ParseOutputPath(ov.Value); err == nil {
+			if p, err = expr.ParseOutputValue(ov.Value); err == nil {
 				v, err = expr.EvalPath(p, body)
 			}
 		}
@@ -126,16 +126,22 @@ func (m *machine) haloAPI(step *runbook.Step) (stepResult, error) {
 	if err != nil {
 		return failed(2, err.Error()), nil
 	}
-	doc, err := jsonx.Parse([]byte(text))
-	if err != nil {
-		var se *jsonx.SyntaxError
-		if errors.As(err, &se) {
-			line, col := jsonx.LineCol([]byte(text), se.Offset)
-			return failed(2, fmt.Sprintf("the request body is not JSON after substitution: %s at line %d, column %d", se.Msg, line, col)), nil
+	// Halo reads the body leniently (trailing commas; none at all for a
+	// Get action): runbook.HaloAPIBody is that rule, shared with lint.
+	root := jsonx.NullValue()
+	if body, empty := runbook.HaloAPIBody(text); !empty {
+		doc, err := jsonx.Parse([]byte(body))
+		if err != nil {
+			var se *jsonx.SyntaxError
+			if errors.As(err, &se) {
+				line, col := jsonx.LineCol([]byte(text), se.Offset)
+				return failed(2, fmt.Sprintf("the request body is not JSON after substitution: %s at line %d, column %d", se.Msg, line, col)), nil
+			}
+			return failed(2, "the request body is not JSON after substitution: "+err.Error()), nil
 		}
-		return failed(2, "the request body is not JSON after substitution: "+err.Error()), nil
+		root = doc.Root
 	}
-	call := &Call{StepID: step.StepID, Step: step.Name, Kind: CallHaloAPI, Body: text, JSONBody: doc.Root}
+	call := &Call{StepID: step.StepID, Step: step.Name, Kind: CallHaloAPI, Body: text, JSONBody: root}
 	if step.AutoActionType != nil {
 		call.Action = *step.AutoActionType
 	}
@@ -149,7 +155,7 @@ func (m *machine) haloAPI(step *runbook.Step) (stepResult, error) {
 		// the record with an id.
 		m.haloCalls++
 		m.setStatus(200)
-		return m.finish(step, 200, echo(doc.Root, DefaultIDBase+m.haloCalls), nil, " (default response)"), nil
+		return m.finish(step, 200, echo(root, DefaultIDBase+m.haloCalls), nil, " (default response)"), nil
 	}
 	m.setStatus(resp.Status)
 	return m.finish(step, resp.Status, bodyOf(resp, "{}"), responseVariables(resp), ""), nil
