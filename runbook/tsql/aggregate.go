@@ -55,6 +55,9 @@ func (a *aggAcc) add(st *execState, f *frame, p *aggPlan) error {
 			return nil
 		}
 		a.seen[k] = true
+		if err := st.hold(int64(len(k))); err != nil {
+			return err
+		}
 	}
 	a.count++
 	switch p.name {
@@ -117,11 +120,17 @@ func (a *aggAcc) add(st *execState, f *frame, p *aggPlan) error {
 		if err := st.step(); err != nil {
 			return err
 		}
+		if err := st.holdRow(part.keys); err != nil {
+			return err
+		}
+		if err := st.hold(int64(len(part.text) + len(part.sep))); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (a *aggAcc) result(p *aggPlan) (Value, error) {
+func (a *aggAcc) result(st *execState, p *aggPlan) (Value, error) {
 	switch p.name {
 	case "COUNT":
 		if a.count > 2147483647 {
@@ -150,12 +159,12 @@ func (a *aggAcc) result(p *aggPlan) (Value, error) {
 		}
 		return Value{}, nil
 	case "STRING_AGG":
-		return a.stringAgg(p)
+		return a.stringAgg(st, p)
 	}
 	return Value{}, nil
 }
 
-func (a *aggAcc) stringAgg(p *aggPlan) (Value, error) {
+func (a *aggAcc) stringAgg(st *execState, p *aggPlan) (Value, error) {
 	if len(a.parts) == 0 {
 		return Value{}, nil
 	}
@@ -174,15 +183,23 @@ func (a *aggAcc) stringAgg(p *aggPlan) (Value, error) {
 		}
 		parts = sorted
 	}
+	size := int64(0)
+	for i, pt := range parts {
+		if i > 0 {
+			size += int64(len(pt.sep))
+		}
+		size += int64(len(pt.text))
+	}
+	if err := st.buildString(size); err != nil {
+		return Value{}, err
+	}
 	var b strings.Builder
+	b.Grow(int(size))
 	for i, pt := range parts {
 		if i > 0 {
 			b.WriteString(pt.sep)
 		}
 		b.WriteString(pt.text)
-		if b.Len() > maxStringBytes {
-			return Value{}, checkStringSize(b.String())
-		}
 	}
 	v := stringValue(b.String(), a.flags)
 	if a.flags&flagMax == 0 && byteLen(v) > 8000 {

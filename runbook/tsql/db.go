@@ -9,11 +9,13 @@ import (
 )
 
 // DB holds the tables a statement can read, and the host's settings for
-// running statements: the clock GETDATE() reads and a row budget.
+// running statements: the clock GETDATE() reads, a row budget and a byte
+// budget (budget.go).
 type DB struct {
 	tables   map[string]*table // by collation key of the name
 	now      func() time.Time
 	maxSteps int64
+	maxBytes int64
 }
 
 type table struct {

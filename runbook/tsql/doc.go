@@ -27,7 +27,9 @@
 // Positions: byte offsets into the source are 0-based; LineCol turns them into
 // 1-based lines and 1-based columns counted in Unicode characters.
 //
-// Every rule about comparing strings lives in collation.go.
+// Every rule about comparing strings lives in collation.go. A statement runs
+// within a row budget (DB.SetStepLimit) and a byte budget (DB.SetByteLimit,
+// budget.go), both with defaults, so that hostile SQL fails in seconds.
 //
 // # The subset
 //

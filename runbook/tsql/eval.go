@@ -120,6 +120,9 @@ func (e *arithExpr) eval(st *execState, f *frame) (Value, error) {
 		return b, err
 	}
 	r, err := arith(e.op, a, b)
+	if err == nil && r.kind == KindString {
+		err = st.buildString(int64(len(r.s)))
+	}
 	if err != nil {
 		return r, at(err, e.pos)
 	}
@@ -146,6 +149,9 @@ func (e *castPlan) eval(st *execState, f *frame) (Value, error) {
 		}
 	}
 	r, err := castValue(v, e.t, style)
+	if err == nil && r.kind == KindString {
+		err = st.buildString(int64(len(r.s)))
+	}
 	if err != nil {
 		if _, ok := err.(*RuntimeError); ok && e.try {
 			return Value{}, nil
@@ -171,6 +177,9 @@ func (e *callExpr) eval(st *execState, f *frame) (Value, error) {
 		args[i] = v
 	}
 	r, err := e.fn.fn(st, args)
+	if err == nil && r.kind == KindString {
+		err = st.buildString(int64(len(r.s)))
+	}
 	if err != nil {
 		return r, at(err, e.pos)
 	}

@@ -23,11 +23,12 @@ func Exec(stmt *Statement, db *DB) (*Result, error) {
 		now:      db.clock(),
 		maxSteps: db.stepLimit(),
 		cache:    map[*plan]any{},
+		budget:   budget{limit: db.byteLimit()},
 	}
 	res := &Result{Columns: pl.names, Rows: [][]Value{}}
 	err = pl.run(st, nil, func(row []Value) error {
 		res.Rows = append(res.Rows, row)
-		return nil
+		return st.holdRow(row)
 	})
 	if err != nil {
 		return nil, at(err, stmt.query.pos)
@@ -53,6 +54,7 @@ type execState struct {
 	// cache holds the results of uncorrelated subqueries, which are the
 	// same for every row: a scalar Value, an EXISTS tri or an IN *valueSet.
 	cache map[*plan]any
+	budget
 }
 
 // step counts one row produced anywhere; the budget stops runaway joins.
@@ -81,7 +83,7 @@ func (st *execState) subquerySet(pl *plan, f *frame) (*valueSet, error) {
 	set := newValueSet()
 	err := pl.run(st, f, func(row []Value) error {
 		set.add(row[0])
-		return nil
+		return st.holdRow(row[:1])
 	})
 	if err != nil {
 		return nil, err
@@ -161,7 +163,10 @@ func (pl *plan) run(st *execState, outer *frame, emit func([]Value) error) error
 				return err
 			}
 			rows = append(rows, o)
-			return nil
+			if err := st.holdRow(o.vals); err != nil {
+				return err
+			}
+			return st.holdRow(o.keys)
 		})
 		if err != nil {
 			return err
@@ -312,7 +317,7 @@ func (r *runner) scan(k int, emit func() error) error {
 			rows := [][]Value{}
 			err = s.src.scan(r.st, f, func(vals []Value) error {
 				rows = append(rows, append([]Value(nil), vals...))
-				return nil
+				return r.st.holdRow(vals)
 			})
 			if err != nil {
 				return at(err, s.pos)
@@ -364,6 +369,12 @@ func (r *runner) group() ([]outRow, error) {
 			g = &group{rep: append([]Value(nil), f.row...), accs: newAccs(pl.aggs)}
 			byKey[k] = g
 			groups = append(groups, g)
+			if err := st.holdRow(g.rep); err != nil {
+				return err
+			}
+			if err := st.hold(int64(len(k))); err != nil {
+				return err
+			}
 		}
 		for i, a := range pl.aggs {
 			if err := g.accs[i].add(st, f, a); err != nil {
@@ -383,7 +394,7 @@ func (r *runner) group() ([]outRow, error) {
 	for _, g := range groups {
 		gf := &frame{row: g.rep, parent: f.parent, aggs: make([]Value, len(pl.aggs))}
 		for i, a := range pl.aggs {
-			v, err := g.accs[i].result(a)
+			v, err := g.accs[i].result(st, a)
 			if err != nil {
 				return nil, err
 			}

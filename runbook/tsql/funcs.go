@@ -279,7 +279,7 @@ func fnSubstring(_ *execState, a []Value) (Value, error) {
 }
 
 // fnReplace replaces case-insensitively, as the default collation matches.
-func fnReplace(_ *execState, a []Value) (Value, error) {
+func fnReplace(st *execState, a []Value) (Value, error) {
 	v, find, repl := stringArg(a[0]), stringArg(a[1]), stringArg(a[2])
 	if find.s == "" {
 		return v, nil
@@ -299,8 +299,8 @@ func fnReplace(_ *execState, a []Value) (Value, error) {
 		}
 		b.WriteString(string(hay[last:j]))
 		b.WriteString(repl.s)
-		if b.Len() > maxStringBytes {
-			return Value{}, checkStringSize(b.String())
+		if int64(b.Len()) > st.maxString() {
+			return Value{}, errStringTooLong(int64(b.Len()), st.maxString())
 		}
 		last = j + len(needle)
 		i = last
@@ -309,7 +309,7 @@ func fnReplace(_ *execState, a []Value) (Value, error) {
 	return truncateNonMax(stringValue(b.String(), flags)), nil
 }
 
-func fnReplicate(_ *execState, a []Value) (Value, error) {
+func fnReplicate(st *execState, a []Value) (Value, error) {
 	v := stringArg(a[0])
 	n, err := intArg(a[1], "replicate", 2)
 	if err != nil {
@@ -324,8 +324,8 @@ func fnReplicate(_ *execState, a []Value) (Value, error) {
 			n = limit
 		}
 	}
-	if len(v.s) > 0 && n > int64(maxStringBytes/len(v.s)) {
-		return Value{}, checkStringSize(strings.Repeat("x", maxStringBytes+1))
+	if len(v.s) > 0 && n > st.maxString()/int64(len(v.s)) {
+		return Value{}, errOutOfMemory("REPLICATE would build %d copies of %d bytes, past the limit of %s for a string", n, len(v.s), formatBytes(st.maxString()))
 	}
 	return truncateNonMax(withText(v, strings.Repeat(v.s, int(n)))), nil
 }
@@ -369,7 +369,7 @@ func fnSpace(_ *execState, a []Value) (Value, error) {
 }
 
 // fnConcat joins its arguments; NULL counts as ”.
-func fnConcat(_ *execState, a []Value) (Value, error) {
+func fnConcat(st *execState, a []Value) (Value, error) {
 	var b strings.Builder
 	flags := flagVarchar
 	for _, v := range a {
@@ -381,15 +381,15 @@ func fnConcat(_ *execState, a []Value) (Value, error) {
 			flags &^= flagVarchar
 		}
 		flags |= s.flags & flagMax
-		b.WriteString(s.s)
-		if b.Len() > maxStringBytes {
-			return Value{}, checkStringSize(b.String())
+		if n := int64(b.Len() + len(s.s)); n > st.maxString() {
+			return Value{}, errStringTooLong(n, st.maxString())
 		}
+		b.WriteString(s.s)
 	}
 	return truncateNonMax(stringValue(b.String(), flags)), nil
 }
 
-func fnConcatWS(_ *execState, a []Value) (Value, error) {
+func fnConcatWS(st *execState, a []Value) (Value, error) {
 	sep := ""
 	if a[0].kind != KindNull {
 		sep = stringArg(a[0]).s
@@ -410,7 +410,7 @@ func fnConcatWS(_ *execState, a []Value) (Value, error) {
 	if len(joined) < 2 {
 		joined = append(joined, stringValue("", flagVarchar), stringValue("", flagVarchar))
 	}
-	return fnConcat(nil, joined)
+	return fnConcat(st, joined)
 }
 
 // cp1252 maps the bytes 0x80–0x9F of code page 1252 to Unicode.

@@ -53,6 +53,7 @@ func FuzzParse(f *testing.F) {
 func fuzzDB(t testing.TB) *DB {
 	db := NewDB()
 	db.SetStepLimit(20_000)
+	db.SetByteLimit(1 << 20)
 	for name, rows := range map[string]string{
 		"t": `[{"x":"a","y":1,"j":"{\"a\":1,\"b\":[1]}"},{"x":"B ","y":null,"j":"[1,2]"},{"x":null,"y":2.5,"j":"x"}]`,
 		"u": `[{"x":"a","z":true}]`,

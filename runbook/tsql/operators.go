@@ -180,24 +180,12 @@ func concatStrings(a, b Value) (Value, error) {
 	if a.flags&flagVarchar != 0 && b.flags&flagVarchar != 0 {
 		flags |= flagVarchar
 	}
-	v := stringValue(a.s+b.s, flags)
-	if err := checkStringSize(v.s); err != nil {
-		return Value{}, err
+	if n := int64(len(a.s) + len(b.s)); n > maxStringBytes {
+		return Value{}, errStringTooLong(n, maxStringBytes)
 	}
-	return truncateNonMax(v), nil
+	return truncateNonMax(stringValue(a.s+b.s, flags)), nil
 }
 
-// maxStringBytes bounds any string the interpreter builds, so that hostile
-// input (REPLICATE over nvarchar(max)) cannot exhaust memory. SQL Server's
-// own limit is 2 GB.
-const maxStringBytes = 64 << 20
-
-func checkStringSize(s string) error {
-	if len(s) > maxStringBytes {
-		return runtimeErrorf("String result of %d bytes exceeds the interpreter's limit of %d bytes.", len(s), maxStringBytes)
-	}
-	return nil
-}
 
 func intArith(op string, a, b Value) (Value, error) {
 	big := a.kind == KindBigInt || b.kind == KindBigInt
