@@ -186,7 +186,6 @@ func concatStrings(a, b Value) (Value, error) {
 	return truncateNonMax(stringValue(a.s+b.s, flags)), nil
 }
 
-
 func intArith(op string, a, b Value) (Value, error) {
 	big := a.kind == KindBigInt || b.kind == KindBigInt
 	x, y := a.i, b.i
