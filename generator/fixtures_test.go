@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/runbook/sim"
+	"github.com/halorb/halorb/runbook/suite"
 )
 
 const shippedFixtures = "../templates/immy-new-halo-client-alert/fixtures"
@@ -64,32 +64,31 @@ func TestShippedFixturesPass(t *testing.T) {
 	}
 	integrations := committedIntegrations(t)
 	seenEnds := map[string]bool{}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			fx, diags, err := fixture.Load(f)
-			require.NoError(t, err)
-			require.Empty(t, diags)
-			rb, err := sim.LoadRunbook(filepath.Join(filepath.Dir(f), fx.Runbook))
-			require.NoError(t, err)
-			// As 'halorb simulate' runs it, and with the integrations, which
-			// resolve the methods' URLs.
-			res := sim.Run(rb, fx, sim.Options{})
-			assert.True(t, res.Pass, "%s: %v", res.Name, res.Failures)
-			res = sim.Run(rb, fx, sim.Options{Integrations: integrations})
-			assert.True(t, res.Pass, "%s with integrations: %v", res.Name, res.Failures)
-			for _, c := range res.Calls {
-				if c.Kind == sim.CallMethod {
-					assert.Equal(t, wantURL[c.Method], c.URL)
-					assert.Equal(t, "GET", c.Verb)
+	// As 'halorb simulate' runs them, and with the integrations, which
+	// resolve the methods' URLs.
+	plain, err := suite.Load(files, suite.Options{})
+	require.NoError(t, err)
+	plain.Run()
+	withIntegrations, err := suite.Load(files, suite.Options{Integrations: integrations})
+	require.NoError(t, err)
+	withIntegrations.Run()
+	for i, c := range withIntegrations.Cases {
+		t.Run(filepath.Base(c.File), func(t *testing.T) {
+			assert.True(t, plain.Cases[i].Pass, "%s: %v", c.Result.Name, plain.Cases[i].Failures)
+			assert.True(t, c.Pass, "%s with integrations: %v", c.Result.Name, c.Failures)
+			for _, call := range c.Result.Calls {
+				if call.Kind == sim.CallMethod {
+					assert.Equal(t, wantURL[call.Method], call.URL)
+					assert.Equal(t, "GET", call.Verb)
 				}
 			}
-			seenEnds[res.EndStep] = true
+			seenEnds[c.Result.EndStep] = true
 		})
 	}
 	// Every end of the runbook is reached by some fixture.
-	rb, err := sim.LoadRunbook(filepath.Join("..", "out", "immy-new-halo-client-alert.runbook.json"))
+	doc, err := runbook.ReadRunbook(filepath.Join("..", "out", "immy-new-halo-client-alert.runbook.json"))
 	require.NoError(t, err)
-	for _, st := range rb.Steps {
+	for _, st := range doc.Runbook.Steps {
 		if st.Kind().IsEnd() {
 			assert.True(t, seenEnds[st.Name], "no fixture ends at %q", st.Name)
 		}

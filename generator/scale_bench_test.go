@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/sim"
 )
@@ -21,10 +22,11 @@ func BenchmarkSimulateScale(b *testing.B) {
 	if path == "" {
 		b.Skip("set HALORB_SCALE_FIXTURE to a fixture made by docs/bench/mkfixture")
 	}
-	rb, err := sim.LoadRunbook("../out/immy-new-halo-client-alert.runbook.json")
+	doc, err := runbook.ReadRunbook("../out/immy-new-halo-client-alert.runbook.json")
 	if err != nil {
 		b.Fatal(err)
 	}
+	rb := doc.Runbook
 	for b.Loop() {
 		fx, diags, err := fixture.Load(path)
 		if err != nil || len(diags) > 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/jsonx"
 	"github.com/halorb/halorb/runbook/sim"
+	"github.com/halorb/halorb/runbook/suite"
 	"github.com/halorb/halorb/schemas"
 )
 
@@ -65,14 +66,15 @@ func runFixturesInit(e *env, rbPath, out, integrationsDir string) error {
 	if _, err := os.Stat(rbPath); err != nil {
 		return ioErr(fmt.Errorf("%s: %w", rbPath, unwrapPathError(err)))
 	}
-	rb, err := sim.LoadRunbook(rbPath)
+	rbDoc, err := runbook.ReadRunbook(rbPath)
 	if err != nil {
 		return findingErr("%s: %v", rbPath, err)
 	}
+	rb := rbDoc.Runbook
 	var integrations []*runbook.Integration
 	if integrationsDir != "" {
-		if integrations, err = loadIntegrations(integrationsDir); err != nil {
-			return err
+		if integrations, err = suite.LoadIntegrations(integrationsDir); err != nil {
+			return suiteErr(err)
 		}
 	}
 	if out == "" {
@@ -104,8 +106,8 @@ func runFixturesInit(e *env, rbPath, out, integrationsDir string) error {
 	responses, _ := doc.Get("responses")
 	tables, _ := doc.Get("tables")
 	fmt.Fprintf(e.stdout, "wrote %s (%d %s, %d %s); run it with: halorb simulate %s\n", out,
-		members(responses), simPlural(members(responses), "response", "responses"),
-		members(tables), simPlural(members(tables), "table", "tables"), out)
+		members(responses), plural(members(responses), "response", "responses"),
+		members(tables), plural(members(tables), "table", "tables"), out)
 	return nil
 }
 
@@ -132,4 +134,11 @@ func relativeTo(file, target string) (string, error) {
 		return "", err
 	}
 	return filepath.ToSlash(rel), nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

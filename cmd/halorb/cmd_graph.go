@@ -1,15 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/graph"
-	"github.com/halorb/halorb/runbook/sim"
+	"github.com/halorb/halorb/runbook/suite"
 )
 
 func graphCommand(e *env) *cli.Command {
@@ -85,97 +85,73 @@ func runGraph(e *env, file string, f graph.Format, coverage []string, integratio
 	return nil
 }
 
-// readRunbookDoc reads a runbook for graph: malformed JSON and a file that is
+// readRunbookDoc reads a runbook for graph by the shared loading policy
+// (runbook.ReadRunbook): malformed JSON, a repeated key and a file that is
 // not a runbook are usage errors with a location; type mismatches inside
 // steps are not, since the chart only needs ids, names, kinds and edges.
 func readRunbookDoc(file string) (*runbook.Document, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
+	doc, err := runbook.ReadRunbook(file)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
 		return nil, ioErr(fmt.Errorf("%s: %w", file, unwrapPathError(err)))
-	}
-	doc := runbook.Parse(file, src)
-	if doc.JSON == nil {
-		return nil, usageErr("%s", doc.Diags[0].String())
-	}
-	if doc.Shape != runbook.ShapeRunbook {
-		return nil, usageErr("%s: not a runbook (found a %s; a runbook is an object with \"steps\")", file, doc.Shape)
+	case err != nil:
+		return nil, usageErr("%v", err)
 	}
 	return doc, nil
 }
 
-// coverageTracer records, for one runbook, the steps entered and the edges
-// taken; steps of chained runbooks are not part of the chart.
-type coverageTracer struct {
-	rb  *runbook.Runbook
-	cov *graph.Coverage
-}
-
-func (t coverageTracer) StepEnter(rb *runbook.Runbook, s *runbook.Step) {
-	if rb == t.rb {
-		t.cov.Steps[s.StepID] = true
-	}
-}
-
-func (t coverageTracer) Edge(rb *runbook.Runbook, s *runbook.Step, e *runbook.Edge) {
-	if rb == t.rb {
-		t.cov.Edges[graph.EdgeKey{From: s.StepID, Seq: e.Seq}] = true
-	}
-}
-
-func (coverageTracer) StepExit(*runbook.Runbook, *runbook.Step, sim.StepExit) {}
-func (coverageTracer) Call(*runbook.Runbook, *sim.Call)                       {}
-
 // fixtureCoverage simulates every fixture under paths that belongs to file
-// and collects what they exercised of rb. bad reports a fixture that could
-// not be read (its diagnostics are printed on stderr).
+// (suite.Options.OnlyRunbook) and collects what they exercised of rb. bad
+// reports a fixture that could not be read (its diagnostics are printed on
+// stderr).
 func fixtureCoverage(e *env, file string, rb *runbook.Runbook, paths []string, integrationDir string) (cov *graph.Coverage, bad bool, err error) {
-	// The same fixture and integration discovery as simulate: directories
-	// yield the JSON files shaped like fixtures (a spec.json beside them is
-	// not one).
-	files, err := expandPaths(paths, isFixtureFile)
-	if err != nil {
-		return nil, false, err
-	}
-	var integrations []*runbook.Integration
+	opt := suite.Options{Runbook: file, OnlyRunbook: true}
 	if integrationDir != "" {
-		if integrations, err = loadIntegrations(integrationDir); err != nil {
-			return nil, false, err
+		if opt.Integrations, err = suite.LoadIntegrations(integrationDir); err != nil {
+			return nil, false, suiteErr(err)
 		}
 	}
-	target, err := os.Stat(file)
-	if err != nil {
-		return nil, false, ioErr(err)
+	s, err := suite.Load(paths, opt)
+	var ue *suite.UsageError
+	switch {
+	case errors.As(err, &ue): // no fixtures: an empty overlay
+		s = &suite.Suite{}
+	case err != nil:
+		return nil, false, suiteErr(err)
 	}
-	cov = graph.NewCoverage()
-	tracer := coverageTracer{rb: rb, cov: cov}
-	ran, skipped := 0, 0
-	for _, f := range files {
-		fx, diags, err := fixture.Load(f)
-		if err != nil {
-			return nil, false, ioErr(err)
-		}
-		if diags.HasErrors() || fx == nil {
-			for _, d := range diags.Dedupe() {
+	var cases []*suite.Case
+	for _, c := range s.Cases {
+		if c.Diags.HasErrors() {
+			for _, d := range c.Diags.Dedupe() {
 				fmt.Fprintln(e.stderr, d.String())
 			}
 			bad = true
 			continue
 		}
-		// Ours when it names no runbook or names this very file.
-		if p := fx.RunbookPath(); p != "" {
-			info, err := os.Stat(p)
-			if err != nil || !os.SameFile(info, target) {
-				skipped++
-				continue
+		cases = append(cases, c)
+	}
+	s.Cases = cases
+	s.Run()
+	cov = graph.NewCoverage()
+	if ran := s.Runbook(); ran != nil {
+		sc := s.Coverage()
+		for i := range ran.Steps {
+			st := &ran.Steps[i]
+			if sc.Entered(st) {
+				cov.Steps[st.StepID] = true
+			}
+			for j := range st.Actions {
+				if sc.Taken(&st.Actions[j]) {
+					cov.Edges[graph.EdgeKey{From: st.StepID, Seq: st.Actions[j].Seq}] = true
+				}
 			}
 		}
-		sim.Run(rb, fx, sim.Options{Integrations: integrations, Tracer: tracer})
-		ran++
 	}
 	stepsHit, steps, edgesHit, edges := cov.Stats(rb)
-	fmt.Fprintf(e.stderr, "coverage of %s: %d of %d steps entered, %d of %d edges taken, by %d fixture(s)", file, stepsHit, steps, edgesHit, edges, ran)
-	if skipped > 0 {
-		fmt.Fprintf(e.stderr, "; %d fixture(s) for other runbooks skipped", skipped)
+	fmt.Fprintf(e.stderr, "coverage of %s: %d of %d steps entered, %d of %d edges taken, by %d fixture(s)", file, stepsHit, steps, edgesHit, edges, len(cases))
+	if s.Skipped > 0 {
+		fmt.Fprintf(e.stderr, "; %d fixture(s) for other runbooks skipped", s.Skipped)
 	}
 	fmt.Fprintln(e.stderr)
 	return cov, bad, nil

@@ -177,13 +177,6 @@ func TestSimulateWithIntegrations(t *testing.T) {
 	assert.Contains(t, out, `method "Get": Api: Get (GET https://api.test/v1/things/9) → 200`)
 }
 
-func TestSimOneLineCollapsesAndCuts(t *testing.T) {
-	assert.Equal(t, "SELECT a FROM b", simOneLine("  SELECT\r\n  a\tFROM   b \n", 100))
-	assert.Equal(t, "SELECT…", simOneLine("SELECT a FROM b", 6))
-	assert.Equal(t, "SELECT a…", simOneLine("SELECT   a FROM b", 8))
-	assert.Equal(t, "", simOneLine(" \n ", 5))
-}
-
 // TestSimulateShippedTemplatesFolder runs what the CI workflow runs: a walk
 // of templates/ must skip the generator spec (its "runbook" is an object,
 // not a path) and pass every shipped fixture.

@@ -100,7 +100,10 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 	m.budget = min(m.budget, MaxBudget)
 	m.trace = NewWindow[TraceEntry](TraceHead, TraceTail)
 	m.calls = NewWindow[Call](TraceHead, TraceTail)
-	m.methods = runbook.IndexIntegrations(opt.Integrations)
+	m.methods = opt.Methods
+	if m.methods == nil {
+		m.methods = runbook.IndexIntegrations(opt.Integrations)
+	}
 	m.runbooks = opt.Runbooks
 	m.sqlSubst = opt.SQLSubstitution.Or(fx.Halo.SQLSubstitution).Or(runbook.SQLRaw)
 	m.inputs = fixtureInputs(fx)
@@ -109,67 +112,25 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 
 // start runs the main runbook and any chain it starts.
 func (m *machine) start() {
-	if err := m.loadRunbooks(); err != nil {
-		m.abort(err)
-		return
-	}
+	m.indexRunbooks()
 	for rb := m.main; rb != nil; {
 		rb = m.runRunbook(rb)
 	}
 }
 
-// loadRunbooks reads the fixture's runbooks list when the host gave none.
-func (m *machine) loadRunbooks() error {
-	if m.runbooks == nil {
-		m.runbooks = map[string]*runbook.Runbook{}
-		for i, p := range m.fx.Runbooks {
-			rb, err := LoadRunbook(m.fx.Resolve(p))
-			if err != nil {
-				return failCase("%s: runbooks[%d]: %v", m.fx.Path, i, err)
-			}
-			if rb.ID == nil || *rb.ID == "" {
-				return failCase("%s: runbooks[%d]: %s has no id; start-new-runbook targets are matched by their id", m.fx.Path, i, p)
-			}
-			m.runbooks[strings.ToLower(*rb.ID)] = rb
-		}
-	} else {
-		byLower := make(map[string]*runbook.Runbook, len(m.runbooks))
-		for id, rb := range m.runbooks {
-			byLower[strings.ToLower(id)] = rb
-		}
-		m.runbooks = byLower
+// indexRunbooks keys the start-new-runbook targets by lower-case id; the
+// main runbook is one.
+func (m *machine) indexRunbooks() {
+	byLower := make(map[string]*runbook.Runbook, len(m.runbooks)+1)
+	for id, rb := range m.runbooks {
+		byLower[strings.ToLower(id)] = rb
 	}
+	m.runbooks = byLower
 	if m.main.ID != nil && *m.main.ID != "" {
 		if _, ok := m.runbooks[strings.ToLower(*m.main.ID)]; !ok {
 			m.runbooks[strings.ToLower(*m.main.ID)] = m.main
 		}
 	}
-	return nil
-}
-
-// LoadRunbook reads a runbook file for the simulator: a runbook whose JSON
-// could not be read or decoded is an error naming the first problem.
-func LoadRunbook(path string) (*runbook.Runbook, error) {
-	doc, err := runbook.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if doc.JSON == nil {
-		return nil, doc.Diags
-	}
-	if doc.Shape != runbook.ShapeRunbook {
-		return nil, fmt.Errorf("%s is not a runbook (a runbook is an object with \"steps\")", path)
-	}
-	var errs diag.List
-	for _, d := range doc.Diags {
-		if d.Rule == "duplicate-key" {
-			errs = append(errs, d)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return doc.Runbook, nil
 }
 
 func newRun(rb *runbook.Runbook, inputs map[string]string) *run {

@@ -36,7 +36,7 @@ func TestEscapedSubstitutionDoublesQuotesInSQLOnly(t *testing.T) {
 		{"option wins over the fixture", `{"halo":{"sql_substitution":"raw"},` + pasteResponses + `}`, runbook.SQLEscaped},
 	} {
 		res := Run(rb, parseFixture(t, c.fx), Options{SQLSubstitution: c.opt})
-		require.True(t, res.Pass, "%s: %v", c.name, res.Failures)
+		require.True(t, res.Ran(), "%s: %v", c.name, res.Failures)
 		require.Equal(t, "Success", res.EndStep, "%s: %s %v", c.name, res.Error, res.Trace)
 		assert.Equal(t, `SELECT JSON_VALUE(N'[{"name":"O''Brien \"Q\" \\ Ltd"}]', '$[0].name') AS echoed, N'O''Brien "Q" \ Ltd' AS direct`, res.Calls[1].SQL,
 			"%s: every ' of each pasted value doubled, the statement's own quotes untouched", c.name)

@@ -1,4 +1,4 @@
-package sim
+package suite
 
 import (
 	"fmt"
@@ -7,14 +7,15 @@ import (
 
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/jsonx"
+	"github.com/halorb/halorb/runbook/sim"
 )
 
-// JSON is the case object of `halorb simulate --format json` (DESIGN.md):
+// resultJSON is the case object of `halorb simulate --format json` (DESIGN.md):
 // name, pass, status, error, end_step, steps_executed, trace, variables,
 // calls and failures, in that order. After a long run, trace_omitted follows
 // trace and calls_omitted follows calls: how many were left out after the
 // first TraceHead (see TraceHead).
-func (r *Result) JSON() *jsonx.Value {
+func resultJSON(r *sim.Result, pass bool, fails []string) *jsonx.Value {
 	trace := make([]*jsonx.Value, len(r.Trace))
 	for i, t := range r.Trace {
 		trace[i] = obj(
@@ -35,15 +36,15 @@ func (r *Result) JSON() *jsonx.Value {
 	}
 	calls := make([]*jsonx.Value, len(r.Calls))
 	for i := range r.Calls {
-		calls[i] = r.Calls[i].JSON()
+		calls[i] = callJSON(&r.Calls[i])
 	}
-	failures := make([]*jsonx.Value, len(r.Failures))
-	for i, f := range r.Failures {
+	failures := make([]*jsonx.Value, len(fails))
+	for i, f := range fails {
 		failures[i] = jsonx.Str(f)
 	}
 	v := obj(
 		"name", jsonx.Str(r.Name),
-		"pass", jsonx.Boolean(r.Pass),
+		"pass", jsonx.Boolean(pass),
 		"status", jsonx.Str(r.Status),
 		"error", jsonx.Str(r.Error),
 		"end_step", jsonx.Str(r.EndStep),
@@ -73,27 +74,27 @@ func insertAfter(ms []jsonx.Member, key string, m jsonx.Member) []jsonx.Member {
 	return append(ms, m)
 }
 
-// JSON is a call as the case object lists it: step_id, step, kind, then the
+// callJSON is a call as the case object lists it: step_id, step, kind, then the
 // kind's own fields (method: method, verb, url, body; halo_api: action and
 // the parsed body; sql: sql; ai: the inputs as body; start_runbook: runbook)
 // and the response status when a response was given.
-func (c *Call) JSON() *jsonx.Value {
+func callJSON(c *sim.Call) *jsonx.Value {
 	v := obj("step_id", jsonx.Int(int64(c.StepID)), "step", jsonx.Str(c.Step), "kind", jsonx.Str(c.Kind))
 	add := func(k string, val *jsonx.Value) { v.Members = append(v.Members, jsonx.Member{Key: k, Value: val}) }
 	switch c.Kind {
-	case CallMethod:
+	case sim.CallMethod:
 		add("method", jsonx.Str(c.Method))
 		add("verb", jsonx.Str(c.Verb))
 		add("url", jsonx.Str(c.URL))
 		add("body", jsonx.Str(c.Body))
-	case CallHaloAPI:
+	case sim.CallHaloAPI:
 		add("action", jsonx.Int(int64(c.Action)))
 		add("body", orNull(c.JSONBody))
-	case CallSQL:
+	case sim.CallSQL:
 		add("sql", jsonx.Str(c.SQL))
-	case CallAI:
+	case sim.CallAI:
 		add("body", orNull(c.JSONBody))
-	case CallStartRunbook:
+	case sim.CallStartRunbook:
 		add("runbook", jsonx.Str(c.Runbook))
 	}
 	if c.Status != 0 {

@@ -1,0 +1,56 @@
+package runbook
+
+import (
+	"fmt"
+
+	"github.com/halorb/halorb/runbook/diag"
+)
+
+// NotRunbookError is a file that holds JSON of another shape where a
+// runbook was wanted.
+type NotRunbookError struct {
+	Path  string
+	Shape Shape
+}
+
+func (e *NotRunbookError) Error() string {
+	return fmt.Sprintf("%s: not a runbook (found a %s; a runbook is an object with \"steps\")", e.Path, e.Shape)
+}
+
+// Unusable is the one loading policy for runbooks that simulate, graph and
+// fixtures init share: a document is unusable when its JSON is malformed or
+// repeats a key (which of the values Halo would take is unknown), returned
+// as the located diag.List, or when it is not a runbook (*NotRunbookError).
+// Type mismatches inside steps are lint's business: the typed model still
+// holds what a run, a chart or a skeleton reads. nil when usable.
+func (d *Document) Unusable() error {
+	if d.JSON == nil {
+		return d.Diags
+	}
+	if d.Shape != ShapeRunbook {
+		return &NotRunbookError{Path: d.Path, Shape: d.Shape}
+	}
+	var fatal diag.List
+	for _, x := range d.Diags {
+		if x.Rule == "duplicate-key" {
+			fatal = append(fatal, x)
+		}
+	}
+	if len(fatal) > 0 {
+		return fatal
+	}
+	return nil
+}
+
+// ReadRunbook reads a runbook file by that policy: a file that cannot be
+// read returns its I/O error, an unusable one the error Unusable names.
+func ReadRunbook(path string) (*Document, error) {
+	doc, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := doc.Unusable(); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
