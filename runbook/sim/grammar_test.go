@@ -30,7 +30,7 @@ func TestHalosOwnTemplateConstructsRun(t *testing.T) {
 		"Suggest":{"body":{"type":"Incident"}},
 		"Settings":{"body":{"EnableDrafts":true}}}}`)
 	res := Run(rb, fx, Options{Integrations: []*runbook.Integration{doc.Integration}})
-	require.True(t, res.Pass, "%v %s", res.Failures, res.Error)
+	require.True(t, res.Ran(), "%v %s", res.Failures, res.Error)
 	assert.Equal(t, "Success", res.EndStep)
 	assert.Equal(t, `"Incident"`, res.Variables["AzureOpenAITicket Type"], "the method's own output variable sets the spaced name")
 	assert.Equal(t, "true", res.Variables["EnableDrafts"], "a bare name reads that property of the response")
