@@ -206,6 +206,16 @@ func (s *Server) assignStepIDs(doc *jsonx.Value) {
 				Set(st, k, jsonx.Int(int64(s.intID())))
 			}
 		}
+		// An integration-method step is linked by its method guid; the
+		// import nulls the tenant-local int (reference §2.4).
+		if g := Str(st, "auto_action_type_guid"); g != "" && isNull(st, "auto_action_type") {
+			for _, m := range s.methods {
+				if strings.EqualFold(Str(m, "guid"), g) {
+					id, _ := intOf(m, "id")
+					Set(st, "auto_action_type", jsonx.Int(int64(id)))
+				}
+			}
+		}
 		for _, list := range []string{"actions", "step_conditions"} {
 			if l, ok := st.Get(list); ok && l.Kind == jsonx.Array {
 				for _, e := range l.Elems {

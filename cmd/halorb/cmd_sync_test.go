@@ -1,0 +1,346 @@
+package main
+
+import (
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook/haloapi/halotest"
+	"github.com/halorb/halorb/runbook/jsonx"
+)
+
+// Secrets the stand-in tenant holds. None may reach a file or an output.
+var tenantSecrets = []string{"live-header-secret-Zx81", "tenant-basic-pw-9931", "encrypted-input-Pq55", "new-client-secret-Wm20",
+	halotest.ClientSecret, halotest.ClientID, "halotest-token-"}
+
+// standIn is a tenant holding the shipped runbook and its integrations,
+// with secrets added where Halo may keep them.
+func standIn(t *testing.T) *halotest.Server {
+	t.Helper()
+	s := halotest.New(t)
+	client, env, now := tenantHooks.client, tenantHooks.env, tenantHooks.now
+	t.Cleanup(func() { tenantHooks.client, tenantHooks.env, tenantHooks.now = client, env, now })
+	tenantHooks.client = s.Client
+	tenantHooks.env = s.Env()
+	tenantHooks.now = func() time.Time { return time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC) }
+	for _, f := range []string{"immy-new-halo-client-alert.halopsa.integration.json", "immy-new-halo-client-alert.immybot.integration.json"} {
+		doc := readJSON(t, filepath.Join("../../out", f))
+		doc = withMember(doc, "new_client_secret", jsonx.Str("new-client-secret-Wm20"))
+		ms, _ := doc.Get("methods")
+		halotest.Set(ms.Elems[0], "headers", halotest.MustParse(`[{"key": "Authorization", "value": "Bearer live-header-secret-Zx81"}, {"key": "X-Trace", "value": "<<ticket^id>>"}]`))
+		s.AddIntegration(doc)
+	}
+	rb := readJSON(t, "../../out/immy-new-halo-client-alert.runbook.json")
+	rb = withMember(rb, "basic_password", jsonx.Str("tenant-basic-pw-9931"))
+	rb = withMember(rb, "input_variables", halotest.MustParse(`[{"id": 5, "key": "api_secret", "value": "encrypted-input-Pq55", "encrypted": true, "data_type": 2}, {"id": 6, "key": "label", "value": "north", "data_type": 2}]`))
+	s.AddRunbook(rb)
+	s.AddRunbook(halotest.MustParse(`{"name": "Second Runbook", "type": 1, "active": false, "steps": [{"step_id": 1, "name": "End", "steptype": 3, "isstart": true, "isend": true, "actions": []}]}`))
+	return s
+}
+
+func readJSON(t *testing.T, path string) *jsonx.Value {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	doc, err := jsonx.Parse(b)
+	require.NoError(t, err)
+	return doc.Root
+}
+
+func withMember(v *jsonx.Value, key string, val *jsonx.Value) *jsonx.Value {
+	halotest.Set(v, key, val)
+	return v
+}
+
+// snapshot is every file under dir with its bytes.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = string(b)
+		return err
+	}))
+	return out
+}
+
+func assertNoTenantSecret(t *testing.T, texts map[string]string) {
+	t.Helper()
+	for where, text := range texts {
+		for _, s := range tenantSecrets {
+			assert.NotContains(t, text, s, where)
+		}
+	}
+}
+
+func editFile(t *testing.T, path string, edit func(doc *jsonx.Value)) {
+	t.Helper()
+	doc := readJSON(t, path)
+	edit(doc)
+	require.NoError(t, os.WriteFile(path, jsonx.Canonical(doc), 0o644))
+}
+
+func stepNamed(doc *jsonx.Value, name string) *jsonx.Value {
+	steps, _ := doc.Get("steps")
+	for _, st := range steps.Elems {
+		if halotest.Str(st, "name") == name {
+			return st
+		}
+	}
+	return nil
+}
+
+func TestSyncLoopEndToEnd(t *testing.T) {
+	s := standIn(t)
+	dir := filepath.Join(t.TempDir(), "halo")
+	rbFile := filepath.Join(dir, "runbooks", "immy-newhaloclientalert.runbook.json")
+
+	code, out, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "wrote "+rbFile)
+	assert.Contains(t, out, "pulled 2 runbooks and 2 integrations from "+s.URL+" (Halo "+halotest.AppVersion+")")
+	files := snapshot(t, dir)
+	require.Len(t, files, 5, "two runbooks, two integrations, halo.json")
+	assert.Contains(t, files[filepath.Join(dir, "halo.json")], `"app_version": "2.250.32"`)
+	assert.Contains(t, files[filepath.Join(dir, "integrations", "halopsa.integration.json")], `"value": "${secret:HaloPSA/List Clients/Authorization}"`)
+	assert.Contains(t, files[filepath.Join(dir, "integrations", "halopsa.integration.json")], `"value": "<<ticket^id>>"`, "a token is not a secret")
+	assert.Contains(t, files[rbFile], `"value": "${secret:runbook/Immy: NewHaloClientAlert/api_secret}"`)
+	assertNoTenantSecret(t, files)
+	assertNoTenantSecret(t, map[string]string{"stdout": out, "stderr": errOut})
+	assert.Empty(t, s.Writes(), "pull writes nothing to the tenant")
+
+	// A second pull of an unchanged tenant changes no byte.
+	code, out, errOut = run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0 files written, 5 unchanged")
+	assert.Equal(t, files, snapshot(t, dir))
+
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+	assert.Equal(t, "Plan: 0 to create, 0 to update, 0 to delete, 4 unchanged, 0 only on the tenant.\n", out)
+
+	// An edit: a renamed step, a changed setting.
+	editFile(t, rbFile, func(doc *jsonx.Value) {
+		halotest.Set(stepNamed(doc, "Anything missing?"), "name", jsonx.Str("Any client missing?"))
+		halotest.Set(doc, "log_retention_policy_days", jsonx.Int(45))
+	})
+	code, planOut, errOut := run(t, "", "plan", dir)
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, planOut, `~ runbook "Immy: NewHaloClientAlert": to update from `+rbFile)
+	assert.Contains(t, planOut, `Any client missing?`)
+	assert.Contains(t, planOut, `45`)
+	assert.Contains(t, planOut, "Plan: 0 to create, 1 to update")
+	assertNoTenantSecret(t, map[string]string{"plan": planOut, "stderr": errOut})
+
+	// push without --apply is the plan and writes nothing.
+	before := len(s.Requests())
+	code, out, errOut = run(t, "", "push", dir)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, planOut, out)
+	assert.Contains(t, errOut, "dry run, nothing was written")
+	assert.Empty(t, s.Writes())
+	for _, r := range s.Requests()[before:] {
+		assert.Contains(t, []string{http.MethodGet, http.MethodPost}, r.Method)
+		if r.Method == http.MethodPost {
+			assert.Equal(t, "/auth/token", r.Path)
+		}
+	}
+
+	// push --apply writes it, keeping a backup of the live document.
+	code, out, errOut = run(t, "", "push", "--apply", dir)
+	require.Equal(t, 0, code, errOut)
+	backup := filepath.Join(dir, ".halorb", "backups", "20250304T100000Z", "runbooks", "immy-newhaloclientalert.runbook.json")
+	assert.Contains(t, errOut, "backups of the live documents it replaces go to "+filepath.Dir(filepath.Dir(backup)))
+	assert.Contains(t, errOut, `updated runbook "Immy: NewHaloClientAlert"`)
+	assert.Contains(t, readFile(t, backup), `"name": "Anything missing?"`, "the backup is the document replaced")
+	live := s.Runbook("Immy: NewHaloClientAlert")
+	assert.NotNil(t, stepNamed(live, "Any client missing?"))
+	assert.Equal(t, "tenant-basic-pw-9931", halotest.Str(live, "basic_password"), "a dropped secret is never sent, so the tenant keeps it")
+	ivs, _ := live.Get("input_variables")
+	assert.Equal(t, "encrypted-input-Pq55", halotest.Str(ivs.Elems[0], "value"), "a placeholder is never sent")
+	writes := s.Writes()
+	require.Len(t, writes, 1)
+	assert.Equal(t, "POST /api/Webhook", writes[0].String())
+	for _, sec := range tenantSecrets {
+		assert.NotContains(t, writes[0].Body, sec)
+	}
+	assert.NotContains(t, writes[0].Body, "${secret:")
+	assertNoTenantSecret(t, snapshot(t, dir))
+
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+
+	// A list holding a secret row cannot be sent without the secret: the
+	// record is skipped, the tenant untouched.
+	editFile(t, rbFile, func(doc *jsonx.Value) {
+		ivs, _ := doc.Get("input_variables")
+		halotest.Set(ivs.Elems[1], "value", jsonx.Str("south"))
+	})
+	writesBefore := len(s.Writes())
+	code, _, errOut = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, `"input_variables" changed and holds a secret placeholder inside a list`)
+	assert.Len(t, s.Writes(), writesBefore)
+	editFile(t, rbFile, func(doc *jsonx.Value) {
+		ivs, _ := doc.Get("input_variables")
+		halotest.Set(ivs.Elems[1], "value", jsonx.Str("north"))
+	})
+
+	// A new file is created, as an import would.
+	newFile := filepath.Join(dir, "runbooks", "brand-new.runbook.json")
+	require.NoError(t, os.WriteFile(newFile, []byte(`{"name": "Brand New", "type": 1, "active": false, "input_variables": [],
+  "steps": [{"step_id": 1, "name": "Call", "steptype": 2, "auto_action": 6, "auto_action_type_guid": "0c8fa617-171a-5ec7-9331-9c9f6e6c0ee7",
+     "message": "HaloPSA: List Clients", "isstart": true, "actions": [{"action_type": 17, "start_step": 1, "end_step": 2, "seq": 1, "approval_result": 1}]},
+   {"step_id": 2, "name": "Done", "steptype": 3, "isend": true, "actions": []}]}`), 0o644))
+	code, out, _ = run(t, "", "plan", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `+ runbook "Brand New": to create from `+newFile)
+	code, out, errOut = run(t, "", "push", "--apply", dir)
+	require.Equal(t, 0, code, errOut)
+	created := s.Runbook("Brand New")
+	require.NotNil(t, created)
+	call := stepNamed(created, "Call")
+	var methodID int64
+	for _, m := range s.Methods() {
+		if halotest.Str(m, "name") == "List Clients" {
+			methodID, _ = jsonNumber(m, "id")
+		}
+	}
+	got, _ := jsonNumber(call, "auto_action_type")
+	assert.Equal(t, methodID, got, "the step points at the tenant's method id")
+	last := s.Writes()[len(s.Writes())-1]
+	assert.Contains(t, last.Body, `"_is_new": true`)
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+
+	// A live change between the plan and the write stops that record.
+	editFile(t, rbFile, func(doc *jsonx.Value) { halotest.Set(doc, "description", jsonx.Str("from git")) })
+	id := halotest.Str(s.Runbook("Immy: NewHaloClientAlert"), "id")
+	gets := 0
+	s.Before = func(r halotest.Request) {
+		if r.Method == http.MethodGet && r.Path == "/api/Webhook/"+id {
+			gets++
+			if gets == 2 { // push's re-read, after the plan's read
+				s.EditRunbook("Immy: NewHaloClientAlert", func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(true)) })
+			}
+		}
+	}
+	writesBefore = len(s.Writes())
+	code, _, errOut = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, errOut, `update runbook "Immy: NewHaloClientAlert": skipped: it changed on the tenant since the plan`)
+	assert.Len(t, s.Writes(), writesBefore, "nothing written for the changed record")
+	s.Before = nil
+
+	// A structural change: a step added, read back as sent.
+	code, _, errOut = run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	editFile(t, rbFile, func(doc *jsonx.Value) {
+		steps, _ := doc.Get("steps")
+		steps.Elems = append(steps.Elems, halotest.MustParse(`{"step_id": 99, "name": "Extra end", "steptype": 3, "isend": true, "actions": []}`))
+	})
+	code, out, errOut = run(t, "", "push", "--apply", dir)
+	require.Equal(t, 0, code, out+errOut)
+	assert.NotNil(t, stepNamed(s.Runbook("Immy: NewHaloClientAlert"), "Extra end"))
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+	assertNoTenantSecret(t, snapshot(t, dir))
+}
+
+func jsonNumber(v *jsonx.Value, key string) (int64, bool) {
+	m, ok := v.Get(key)
+	if !ok || m.Kind != jsonx.Number {
+		return 0, false
+	}
+	var n int64
+	for _, c := range m.Text {
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func TestSyncUsageAndErrors(t *testing.T) {
+	standIn(t)
+	code, _, errOut := run(t, "", "plan")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "plan needs one DIR")
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.json"), []byte(`{"name": "x", "steps": [}`), 0o644))
+	code, _, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 2, code)
+	assert.Regexp(t, regexp.MustCompile(`bad\.json:1:\d+: error: malformed JSON`), errOut)
+	tenantHooks.env = func(string) (string, bool) { return "", false }
+	code, _, errOut = run(t, "", "pull", "--out", t.TempDir())
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "set --instance URL (or HALORB_HALO_URL), HALORB_HALO_CLIENT_ID, HALORB_HALO_CLIENT_SECRET")
+	tenantHooks.env = func(k string) (string, bool) { return "x-" + k, true }
+	code, _, errOut = run(t, "", "pull", "--instance", "http://acme.halopsa.com", "--out", t.TempDir())
+	assert.Equal(t, 2, code)
+	assert.True(t, strings.Contains(errOut, "plain http"), errOut)
+}
+
+// A tenant holding the real exports pulls into files that lint exactly as
+// the exports do (same rules, severities, pointers and messages).
+func TestPullOfRealExportsLintsAsTheExports(t *testing.T) {
+	files := corpus(t)
+	s := halotest.New(t)
+	client, env := tenantHooks.client, tenantHooks.env
+	t.Cleanup(func() { tenantHooks.client, tenantHooks.env = client, env })
+	tenantHooks.client, tenantHooks.env = s.Client, s.Env()
+	names := map[string]string{} // record name → export file
+	for _, f := range files {
+		doc := readJSON(t, f)
+		if doc.Has("steps") {
+			s.AddRunbook(doc)
+		} else {
+			s.AddIntegration(doc)
+		}
+		names[halotest.Str(doc, "name")] = f
+	}
+	dir := filepath.Join(t.TempDir(), "halo")
+	code, out, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assertNoTenantSecret(t, snapshot(t, dir))
+	pulled, err := filepath.Glob(filepath.Join(dir, "*", "*.json"))
+	require.NoError(t, err)
+	require.Len(t, pulled, len(files), out)
+	for _, p := range pulled {
+		name := halotest.Str(readJSON(t, p), "name")
+		export := names[name]
+		require.NotEmpty(t, export, name)
+		assert.Equal(t, lintFindings(t, export), lintFindings(t, p), name)
+	}
+}
+
+// lintFindings is lint's JSON diagnostics of one file without the file
+// name and positions (the pulled file is laid out differently).
+func lintFindings(t *testing.T, file string) []string {
+	t.Helper()
+	_, out, _ := run(t, "", "lint", "--format", "json", file)
+	doc, err := jsonx.Parse([]byte(out))
+	require.NoError(t, err, out)
+	var got []string
+	ds, _ := doc.Root.Get("diagnostics")
+	for _, d := range ds.Elems {
+		got = append(got, halotest.Str(d, "severity")+" "+halotest.Str(d, "rule")+" "+halotest.Str(d, "pointer")+" "+halotest.Str(d, "message"))
+	}
+	return got
+}
