@@ -46,8 +46,8 @@ func IntegrationFile(spec, integration string) string {
 	return spec + "." + slugOf(integration) + ".integration.json"
 }
 
-// Compile lowers a validated spec to Halo JSON (Option A of
-// ../shared/reference/halo-runbook-semantics.md §8): the two method calls,
+// Compile lowers a validated spec to Halo JSON (docs/spec.md, "How it
+// lowers to Halo steps"): the two method calls,
 // the apostrophe guard, one SQL step, the "anything missing?" condition and
 // the Halo API action, every failure edge to its own failure end. Step ids
 // are assigned in that order, working steps before ends.

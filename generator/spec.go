@@ -126,7 +126,7 @@ func (s *Spec) sqlSubstitution() runbook.SQLSubstitution {
 func (s *Spec) guarded() bool { return !s.sqlSubstitution().Escapes() }
 
 // haloAPIActions maps when_missing.halo_api_action to Halo's auto_action_type
-// (../shared/reference/halo-runbook-format.md §4.3).
+// (the action numbers Halo's exports carry; docs/spec.md).
 var haloAPIActions = map[string]int{"create_ticket": 1, "update_ticket": 2, "add_action": 3}
 
 var verbs = map[string]int{"GET": 0, "POST": 1, "PUT": 2, "DELETE": 3, "PATCH": 4}

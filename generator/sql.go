@@ -50,7 +50,7 @@ func IsPythonSpace(r rune) bool {
 func sqlString(s string) string { return runbook.SQLStringLiteral(s) }
 
 // BuildSQL writes the one statement that computes the reconciliation with
-// exactly the Rewst semantics (../shared/reference/rewst-immy-new-halo-client-alert.md):
+// exactly the Rewst semantics (docs/spec.md, "reconcile"):
 //
 //   - source items in their list order ([key] of OPENJSON is the array index),
 //     duplicates kept, items without a key skipped;

@@ -7,7 +7,7 @@ import (
 
 // Every enum is a plain int so that a value a newer Halo introduces is carried
 // through unchanged; String names the known ones and prints the number for the
-// rest. Labels come from ../shared/reference/halo-runbook-format.md.
+// rest. Labels are the ones Halo's UI and exports use.
 
 func label(names map[int]string, n int, kind string) string {
 	if s, ok := names[n]; ok {

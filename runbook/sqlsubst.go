@@ -9,7 +9,7 @@ import (
 
 // SQLSubstitution is how a Halo tenant pastes a <<token>>'s value into the
 // text of an Execute SQL step. Whether Halo escapes ' there is not known
-// (../shared/reference/halo-runbook-semantics.md §6); it is settled per
+// (docs/assumptions.md); it is settled per
 // tenant by `halorb probe`, and this file is the one place that states what
 // each answer means (docs/assumptions.md G5, G14). The generator (guard or
 // no guard), the simulator (the SQL text as run) and the probe (its answers)

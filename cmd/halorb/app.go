@@ -11,7 +11,7 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 )
 
-// Exit codes: the contract in DESIGN.md, in one place.
+// Exit codes: the contract of docs/cli.md, in one place.
 const (
 	exitOK       = 0 // clean
 	exitFindings = 1 // findings, failed cases, drift, unresolved paths
@@ -64,8 +64,12 @@ func newApp(e *env) *cli.App {
 		Usage: "generate, lint, simulate and explain HaloPSA/HaloITSM Integration Runbooks",
 		Description: "halorb compiles reconciliation specs into importable runbook and custom-integration JSON,\n" +
 			"lints runbooks before \"Import from JSON\", and simulates them against recorded responses\n" +
-			"with no network. Exit codes: 0 clean, 1 findings/failed cases/drift, 2 usage error,\n" +
-			"3 I/O or internal error.",
+			"with no network. Start a repository of your own with 'halorb init'.\n\n" +
+			"Every command takes --color auto|always|never (auto: colour only on a terminal, and not\n" +
+			"when NO_COLOR is set); long work shows progress on stderr, on a terminal only. A mistyped\n" +
+			"command or flag gets \"did you mean\". Shell completion: 'halorb completion bash|zsh|fish|powershell'.\n\n" +
+			"Exit codes: 0 clean, 1 findings/failed cases/drift, 2 usage error, 3 I/O or internal error.\n" +
+			"The contract: docs/cli.md.",
 		UsageText:       "halorb <command> [flags] [args]",
 		Reader:          e.stdin,
 		Writer:          e.stdout,

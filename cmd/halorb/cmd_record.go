@@ -73,7 +73,7 @@ any case) in the recorded bodies with placeholders such as redacted-email-1;
 the same value always gets the same placeholder, so the fixture can be
 committed and names still join.
 
-The fixture (DESIGN.md format, no "expect": add yours) is written to --out
+The fixture (docs/fixtures.md, no "expect": add yours) is written to --out
 atomically (an existing file is kept unless --force), else to stdout.
 
 Exit codes: 0 recorded; 1 a response was not 2xx (the fixture is written), or

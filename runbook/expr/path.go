@@ -1,7 +1,7 @@
 // Package expr parses, prints and evaluates Halo's output-variable paths
 // (response^clients[id=7]^name!) and the <<token>> references that runbooks
 // paste into bodies, SQL, URLs and condition fieldnames, with the semantics
-// DESIGN.md decides (see docs/assumptions.md).
+// docs/simulate.md states (decisions in docs/assumptions.md).
 package expr
 
 import (

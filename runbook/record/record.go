@@ -1,6 +1,6 @@
 // Package record performs, against the real services, every GET integration
 // method a runbook calls, exactly as Halo would send it, and turns the
-// responses into a simulation fixture (DESIGN.md "Fixture format"); methods
+// responses into a simulation fixture (docs/fixtures.md); methods
 // with any other verb are never called and are listed for a hand-written
 // response instead.
 package record
@@ -188,7 +188,7 @@ func Run(ctx context.Context, opt Options) (*Recording, error) {
 	return rec, nil
 }
 
-// fixture assembles the DESIGN.md fixture: no expect, which is the user's.
+// fixture assembles the fixture (docs/fixtures.md): no expect, which is the user's.
 func (r *recorder) fixture(responses *jsonx.Value) *jsonx.Value {
 	fx := jsonx.NewObject(
 		jsonx.Member{Key: "name", Value: jsonx.Str("recorded " + r.now().Format("2006-01-02"))},

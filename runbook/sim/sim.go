@@ -1,5 +1,5 @@
 // Package sim runs a Halo Integration Runbook locally, step by step as Halo
-// would (../shared/reference/halo-runbook-semantics.md), answering every
+// would (docs/simulate.md states the semantics), answering every
 // outbound call from a fixture through a strict Transport, reporting each step
 // to a Tracer, and stopping runaway loops and chains at a step budget.
 //

@@ -10,7 +10,7 @@ import (
 	"github.com/halorb/halorb/runbook/sim"
 )
 
-// resultJSON is the case object of `halorb simulate --format json` (DESIGN.md):
+// resultJSON is the case object of `halorb simulate --format json` (docs/simulate.md):
 // name, pass, status, error, end_step, steps_executed, trace, variables,
 // calls and failures, in that order. After a long run, trace_omitted follows
 // trace and calls_omitted follows calls: how many were left out after the

@@ -1,6 +1,6 @@
 // Command mkfixture writes a scale fixture for the shipped runbook: N Halo
 // clients and N ImmyBot tenants in the response shapes of
-// ../shared/reference/external-apis.md §3. Half the clients have a tenant
+// HaloPSA's GET /api/Client and ImmyBot's GET /api/v1/tenants. Half the clients have a tenant
 // (spelled with other case and padding), a tenth are excluded by name, and
 // the rest are missing, so the run takes the longest path: every step, the
 // SQL over both lists, and a ticket. docs/bench/scale.sh runs it.
