@@ -105,8 +105,19 @@ func TestIntegrationsResolveMethodVariables(t *testing.T) {
 	in := &runbook.Integration{Name: "OpenAI", Methods: []runbook.Method{{Name: "KB Web Search",
 		OutputVariables: []runbook.MethodValue{{Key: "web_search_response", Value: "response^output!"}}}}}
 	ix.AddIntegration("openai.json", "", in)
+	// The template pastes the answer inside a JSON string, a warning of
+	// its own (json-string-token); this test is about the data flow.
+	flow := func(res *Result) diag.List {
+		var out diag.List
+		for _, d := range res.Diags {
+			if d.Rule != "json-string-token" {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
 	res := New(Options{Methods: ix}).Source(f, src, true)
-	assert.Empty(t, res.Diags, "resolved by \"OpenAI: KB Web Search\"")
+	assert.Empty(t, flow(res), "resolved by \"OpenAI: KB Web Search\"")
 
 	// The method's own outputs are set before the step's mappings run.
 	doc := mustDoc(t, src)
@@ -115,15 +126,16 @@ func TestIntegrationsResolveMethodVariables(t *testing.T) {
 		jsonx.Member{Key: "key", Value: jsonx.Str("answer")},
 		jsonx.Member{Key: "value", Value: jsonx.Str("<<web_search_response>>")})))
 	res = New(Options{Methods: ix}).Source(f, jsonx.Canonical(doc.Root), true)
-	assert.Empty(t, res.Diags)
+	assert.Empty(t, flow(res))
 
 	// A method that exists but does not set the variable: now it is known
 	// that nothing sets it.
 	in.Methods[0].OutputVariables = nil
 	res = New(Options{Methods: ix}).Source(f, src, true)
-	require.Len(t, res.Diags, 1)
-	assert.Equal(t, "undefined-variable", res.Diags[0].Rule)
-	assert.Equal(t, diag.Error, res.Diags[0].Severity)
+	got := flow(res)
+	require.Len(t, got, 1)
+	assert.Equal(t, "undefined-variable", got[0].Rule)
+	assert.Equal(t, diag.Error, got[0].Severity)
 }
 
 func mustDoc(t *testing.T, src []byte) *jsonx.Doc {

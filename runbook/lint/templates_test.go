@@ -41,7 +41,8 @@ func TestHalosOwnConstructsLintWithoutErrors(t *testing.T) {
 	assert.NotContains(t, got, "api-body-json")
 	assert.NotContains(t, got, "output-path")
 
-	// With it the variable is known.
+	// With it the variable is known; what remains is the hazard of pasting
+	// AI output inside a JSON string, which Halo's templates do: a warning.
 	got = rules(New(Options{Methods: ix}).Source(path, src, true).Diags)
-	assert.Empty(t, got)
+	assert.Equal(t, map[string]diag.Severity{"json-string-token": diag.Warning}, got)
 }
