@@ -181,17 +181,25 @@ func TestLintConfig(t *testing.T) {
 func TestLintIntegrationsDir(t *testing.T) {
 	f := corpusRunbook(t, "ai-web-search")
 	dir := t.TempDir()
+	rules := func(got lintOutput) []string {
+		var out []string
+		for _, d := range got.Diagnostics {
+			out = append(out, d.Rule)
+		}
+		return out
+	}
+	// The template also pastes the answer inside a JSON string: a warning
+	// of its own, with or without the integration.
 	code, got, _ := lintJSON(t, "", f)
 	assert.Equal(t, exitOK, code)
-	require.Len(t, got.Diagnostics, 1)
-	assert.Equal(t, "maybe-undefined-variable", got.Diagnostics[0].Rule)
+	assert.Equal(t, []string{"json-string-token", "maybe-undefined-variable"}, rules(got))
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "openai.json"), []byte(`{"name": "OpenAI", "authorizationtype": 2, "resourcebaseurl": "https://api.openai.com",
   "methods": [{"name": "KB Web Search", "method": 1, "authorizationtype": -1, "path": "/v1/responses",
     "output_variables": [{"key": "web_search_response", "value": "response^output_text!", "data_type": 2}]}]}`), 0o644))
 	code, got, _ = lintJSON(t, "", "--integrations", dir, f)
 	assert.Equal(t, exitOK, code)
-	assert.Empty(t, got.Diagnostics)
+	assert.Equal(t, []string{"json-string-token"}, rules(got))
 
 	code, _, errOut := run(t, "", "lint", "--integrations", filepath.Join(dir, "nope"), f)
 	assert.Equal(t, exitInternal, code)
