@@ -102,3 +102,26 @@ func TestProgressDrawsOnlyOnATerminalAfterADelay(t *testing.T) {
 	p.Done()
 	assert.Equal(t, "\r"+strings.Repeat(" ", 78)+"\r", errb.String(), "Done clears the line")
 }
+
+// TestSimulateColourAndProgress: PASS is green with --color always, and on
+// a terminal the progress line is drawn on stderr and cleared.
+func TestSimulateColourAndProgress(t *testing.T) {
+	fixtures := filepath.Join("..", "..", "templates", "immy-new-halo-client-alert", "fixtures")
+	code, out, errOut := run(t, "", "simulate", "--color", "always", fixtures)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "\x1b[32mPASS\x1b[0m ")
+	assert.NotContains(t, errOut, "\r", "stderr is not a terminal: no progress")
+
+	code, out, _ = run(t, "", "simulate", fixtures)
+	require.Equal(t, exitOK, code)
+	assert.NotContains(t, out, "\x1b[")
+
+	fakeTerminal(t)
+	oldDelay, oldEvery := progressDelay, progressEvery
+	progressDelay, progressEvery = 0, 0
+	t.Cleanup(func() { progressDelay, progressEvery = oldDelay, oldEvery })
+	code, _, errOut = run(t, "", "simulate", "--format", "json", fixtures)
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, errOut, "\rsimulate: 1/")
+	assert.True(t, strings.HasSuffix(errOut, "\r"), "the line is cleared at the end: %q", errOut)
+}
