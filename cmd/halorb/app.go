@@ -56,6 +56,16 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	style  diag.Style // colour for text reports, decided per command from --color
+	// unknown is a command 'halorb help NAME' did not find.
+	unknown string
+}
+
+func unknownCommand(app *cli.App, name string) error {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+	}
+	return usageErr("unknown command %q%s\nRun 'halorb --help' for the list of commands.", name, diag.DidYouMean(name, names))
 }
 
 func newApp(e *env) *cli.App {
@@ -77,8 +87,16 @@ func newApp(e *env) *cli.App {
 		Version:         currentVersion().String(),
 		Suggest:         true,
 		ExitErrHandler:  func(*cli.Context, error) {},
-		CommandNotFound: func(c *cli.Context, name string) {},
 	}
+	// An unknown command, also after global flags (halorb --color never lnt)
+	// or after help (halorb help lnt), is a usage error with a suggestion.
+	app.Action = func(c *cli.Context) error {
+		if c.NArg() == 0 {
+			return cli.ShowAppHelp(c)
+		}
+		return unknownCommand(app, c.Args().First())
+	}
+	app.CommandNotFound = func(c *cli.Context, name string) { e.unknown = name }
 	app.Flags = []cli.Flag{colorFlag()}
 	for _, mk := range commands {
 		cmd := mk(e)
@@ -164,15 +182,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}()
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	app := newApp(e)
-	if len(args) > 1 && args[1] != "" && args[1][0] != '-' && app.Command(args[1]) == nil && args[1] != "help" {
-		var names []string
-		for _, c := range app.Commands {
-			names = append(names, c.Name)
-		}
-		fmt.Fprintf(stderr, "halorb: unknown command %q%s\nRun 'halorb --help' for the list of commands.\n", args[1], diag.DidYouMean(args[1], names))
-		return exitUsage
-	}
 	err := app.Run(interspersed(app, args))
+	if err == nil && e.unknown != "" {
+		err = unknownCommand(app, e.unknown)
+	}
 	if err == nil {
 		return exitOK
 	}

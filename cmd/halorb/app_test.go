@@ -48,6 +48,12 @@ func TestUnknownCommandSuggests(t *testing.T) {
 	code, _, errOut := run(t, "", "fmtt", "x")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, `unknown command "fmtt"; did you mean "fmt"?`)
+	for _, args := range [][]string{{"--color", "never", "lnt", "x"}, {"help", "lnt"}, {"lnt", "--format", "json"}} {
+		code, out, errOut := run(t, "", args...)
+		assert.Equal(t, exitUsage, code, args)
+		assert.Empty(t, out, args)
+		assert.Contains(t, errOut, `unknown command "lnt"; did you mean "lint"?`, args)
+	}
 	code, _, errOut = run(t, "", "fmt", "--bogus", "x")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "bogus")
