@@ -80,13 +80,13 @@ func newApp(e *env) *cli.App {
 			"command or flag gets \"did you mean\". Shell completion: 'halorb completion bash|zsh|fish|powershell'.\n\n" +
 			"Exit codes: 0 clean, 1 findings/failed cases/drift, 2 usage error, 3 I/O or internal error.\n" +
 			"The contract: docs/cli.md.",
-		UsageText:       "halorb <command> [flags] [args]",
-		Reader:          e.stdin,
-		Writer:          e.stdout,
-		ErrWriter:       e.stderr,
-		Version:         currentVersion().String(),
-		Suggest:         true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		UsageText:      "halorb <command> [flags] [args]",
+		Reader:         e.stdin,
+		Writer:         e.stdout,
+		ErrWriter:      e.stderr,
+		Version:        currentVersion().String(),
+		Suggest:        true,
+		ExitErrHandler: func(*cli.Context, error) {},
 	}
 	// An unknown command, also after global flags (halorb --color never lnt)
 	// or after help (halorb help lnt), is a usage error with a suggestion.
