@@ -255,6 +255,24 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	assert.NotNil(t, stepNamed(s.Runbook("Immy: NewHaloClientAlert"), "Extra end"))
 	code, out, errOut = run(t, "", "plan", dir)
 	assert.Equal(t, 0, code, out+errOut)
+
+	// A live runbook with no file is listed and kept; --prune deletes it,
+	// after a backup.
+	require.NoError(t, os.Remove(filepath.Join(dir, "runbooks", "second-runbook.runbook.json")))
+	code, out, _ = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, `runbook "Second Runbook": on the tenant only, no file (kept; --prune would delete it)`)
+	code, out, _ = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 0, code)
+	assert.NotNil(t, s.Runbook("Second Runbook"))
+	tenantHooks.now = func() time.Time { return time.Date(2025, 3, 4, 11, 0, 0, 0, time.UTC) }
+	code, out, errOut = run(t, "", "push", "--apply", "--prune", dir)
+	require.Equal(t, 0, code, out+errOut)
+	assert.Nil(t, s.Runbook("Second Runbook"))
+	assert.Contains(t, readFile(t, filepath.Join(dir, ".halorb", "backups", "20250304T110000Z", "runbooks", "second-runbook.runbook.json")), `"name": "Second Runbook"`)
+	code, out, errOut = run(t, "", "plan", "--format", "json", dir)
+	assert.Equal(t, 0, code, out+errOut)
+	assert.Contains(t, out, `"changes": false`)
 	assertNoTenantSecret(t, snapshot(t, dir))
 }
 

@@ -1,0 +1,110 @@
+package halosync
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook/jsonx"
+)
+
+func parse(t *testing.T, src string) *jsonx.Value {
+	t.Helper()
+	doc, err := jsonx.Parse([]byte(src))
+	require.NoError(t, err)
+	return doc.Root
+}
+
+func TestSanitize(t *testing.T) {
+	doc := parse(t, `{"name": "Acme", "new_client_secret": "s1", "client_id": "visible", "_code": "c", "state": 2,
+	  "methods": [{"name": "Get", "headers": [
+	      {"key": "Authorization", "value": "Bearer abcdef123456"},
+	      {"key": "X-Api-Key", "value": "<<api_key>>"},
+	      {"key": "Authorization", "value": "Bearer <<token>>"},
+	      {"key": "Accept", "value": "application/json"},
+	      {"key": "X-Plain", "value": "shh", "encrypted": true},
+	      {"key": "X-Empty-Token", "value": ""}],
+	    "uri_params": [{"key": "apikey", "value": "q-123"}],
+	    "requestbody": "{\"auth\": \"Bearer eyJhbGciOiJIUzI1NiJ9abcdefgh\"}"}]}`)
+	warns := sanitize(doc, `integration "Acme"`, "Acme")
+	assert.Equal(t, `{"name":"Acme","client_id":"visible","state":2,"methods":[{"name":"Get","headers":[`+
+		`{"key":"Authorization","value":"${secret:Acme/Get/Authorization}"},`+
+		`{"key":"X-Api-Key","value":"<<api_key>>"},`+
+		`{"key":"Authorization","value":"Bearer <<token>>"},`+
+		`{"key":"Accept","value":"application/json"},`+
+		`{"key":"X-Plain","value":"${secret:Acme/Get/X-Plain}","encrypted":true},`+
+		`{"key":"X-Empty-Token","value":""}],`+
+		`"uri_params":[{"key":"apikey","value":"${secret:Acme/Get/apikey}"}],`+
+		`"requestbody":"{\"auth\": \"Bearer eyJhbGciOiJIUzI1NiJ9abcdefgh\"}"}]}`, jsonx.Compact(doc))
+	require.Len(t, warns, 1)
+	assert.Equal(t, `integration "Acme" /methods/0/requestbody: holds what looks like a literal bearer token; written as it is: keep credentials in Halo, not in a runbook or method text`, warns[0].String())
+	assert.NotContains(t, warns[0].String(), "eyJ")
+
+	// Sanitising is idempotent: a pulled file sanitises to itself.
+	again := clone(doc)
+	sanitize(again, "", "Acme")
+	assert.Equal(t, jsonx.Compact(doc), jsonx.Compact(again))
+
+	stripPlaceholders(doc)
+	assert.NotContains(t, jsonx.Compact(doc), "${secret:")
+	assert.Contains(t, jsonx.Compact(doc), `{"key":"Authorization"}`, "the row stays, its value omitted")
+}
+
+func TestSlug(t *testing.T) {
+	for name, want := range map[string]string{
+		"Immy: NewHaloClientAlert": "immy-newhaloclientalert",
+		"  AI -- Web Search ":      "ai-web-search",
+		"Über Ticket (EU)":         "über-ticket-eu",
+		"!!!":                      "record",
+	} {
+		assert.Equal(t, want, Slug(name), name)
+	}
+}
+
+func TestUpdateBodySendsOnlyWhatChanged(t *testing.T) {
+	live := parse(t, `{"id": "g", "name": "R", "active": false, "last_status": 3, "input_variables": [{"id": 1, "key": "k", "value": "${secret:runbook/R/k}", "encrypted": true}], "steps": []}`)
+	file := parse(t, `{"id": "g", "name": "R", "active": true, "last_status": 9, "input_variables": [{"id": 1, "key": "k", "value": "${secret:runbook/R/k}", "encrypted": true}], "steps": []}`)
+	body, problem := updateBody(KindRunbook, "R", file, live)
+	assert.Empty(t, problem)
+	assert.Equal(t, `{"active":true}`, jsonx.Compact(body), "the server-owned last_status and the unchanged secret list are left out")
+
+	file = parse(t, `{"name": "R", "input_variables": [{"id": 1, "key": "k", "value": "${secret:runbook/R/k}", "encrypted": true}, {"key": "new", "value": "x"}]}`)
+	_, problem = updateBody(KindRunbook, "R", file, live)
+	assert.Contains(t, problem, `"input_variables" changed and holds a secret placeholder inside a list`)
+}
+
+func TestPlanCountsAndJSON(t *testing.T) {
+	live := runbookRecord(parse(t, `{"id": "g1", "name": "Same", "type": 1, "steps": [], "last_status": 4}`))
+	gone := runbookRecord(parse(t, `{"id": "g2", "name": "Only Live", "type": 1, "steps": []}`))
+	local := &Local{Runbooks: []*File{
+		{Kind: KindRunbook, Name: "same", Path: "a.runbook.json", Doc: parse(t, `{"name": "same", "type": 1, "steps": [], "last_status": 1}`)},
+		{Kind: KindRunbook, Name: "New", Path: "b.runbook.json", Doc: parse(t, `{"name": "New", "steps": []}`)},
+	}}
+	p, err := MakePlan(local, &Tenant{Instance: "https://h", AppVersion: "2.250.32", Runbooks: []*Record{live, gone}}, false)
+	require.NoError(t, err)
+	n := p.Counts()
+	assert.Equal(t, 1, n[Create])
+	assert.Equal(t, 1, n[LiveOnly])
+	assert.Equal(t, 1, n[Update], "names match case-insensitively: a case-only rename is an update, not a create")
+	assert.Contains(t, p.Text(), `name: "Same" → "same"`)
+	assert.NotContains(t, p.Text(), "last_status", "the server's")
+	assert.True(t, p.Changes())
+	out := string(p.JSON())
+	assert.Contains(t, out, `"action": "live-only"`)
+	assert.Contains(t, out, `"create": 1`)
+
+	rename(local.Runbooks[0], "Same")
+	p, err = MakePlan(&Local{Runbooks: local.Runbooks[:1]}, &Tenant{Runbooks: []*Record{live, gone}}, false)
+	require.NoError(t, err)
+	assert.False(t, p.Changes(), "a live-only record is listed, not a change")
+	p, err = MakePlan(&Local{Runbooks: local.Runbooks[:1]}, &Tenant{Runbooks: []*Record{live, gone}}, true)
+	require.NoError(t, err)
+	assert.True(t, p.Changes(), "--prune makes it a deletion")
+	assert.Contains(t, p.Text(), `- runbook "Only Live": to delete`)
+}
+
+func rename(f *File, name string) {
+	f.Name = name
+	setMember(f.Doc, "name", jsonx.Str(name))
+}
