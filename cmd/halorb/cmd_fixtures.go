@@ -11,7 +11,6 @@ import (
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/jsonx"
-	"github.com/halorb/halorb/runbook/sim"
 	"github.com/halorb/halorb/runbook/suite"
 	"github.com/halorb/halorb/schemas"
 )
@@ -88,7 +87,7 @@ func runFixturesInit(e *env, rbPath, out, integrationsDir string) error {
 	if err != nil {
 		return ioErr(err)
 	}
-	skel := sim.Skeleton(rb, integrations)
+	skel := fixture.Skeleton(rb, integrations)
 	doc := jsonx.NewObject(jsonx.Member{Key: "$schema", Value: jsonx.Str(schemas.BaseURL + schemas.FileName("fixture"))})
 	for i, m := range skel.Members {
 		doc.Members = append(doc.Members, m)

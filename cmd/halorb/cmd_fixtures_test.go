@@ -101,8 +101,8 @@ func TestFixturesInitTablesResponsesAndErrors(t *testing.T) {
   "tables": {
     "area": [
       {
-        "aisinactive": null,
-        "aareadesc": null
+        "aareadesc": null,
+        "aisinactive": null
       }
     ]
   },

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -21,6 +22,7 @@ type machine struct {
 	res       *Result
 	transport Transport
 	tracer    Tracer
+	clock     func() time.Time
 	budget    int
 	main      *runbook.Runbook
 	runbooks  map[string]*runbook.Runbook
@@ -100,6 +102,11 @@ func newMachine(rb *runbook.Runbook, fx *fixture.Fixture, opt Options, res *Resu
 	m.budget = min(m.budget, MaxBudget)
 	m.trace = NewWindow[TraceEntry](TraceHead, TraceTail)
 	m.calls = NewWindow[Call](TraceHead, TraceTail)
+	m.clock = opt.Clock
+	if m.clock == nil {
+		now := fx.Instant()
+		m.clock = func() time.Time { return now }
+	}
 	m.methods = opt.Methods
 	if m.methods == nil {
 		m.methods = runbook.IndexIntegrations(opt.Integrations)

@@ -6,13 +6,16 @@
 // Like starlark-go's Thread, the interpreter touches the world only through
 // its host hooks: Options.Transport answers calls (the fixture-backed strict
 // transport is the default, and nothing ever reaches the network),
-// Options.Tracer observes steps, edges and calls (coverage and statistics are
-// tracers), and Options.Budget bounds the steps of a run.
+// Options.Tracer observes steps, edges and calls, Options.Clock is the
+// instant SQL reads (the fixture's "now", never the real clock), and
+// Options.Budget bounds the steps of a run. Loading fixtures, matching
+// expectations, coverage and reports are the harness's (package suite).
 package sim
 
 import (
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/fixture"
@@ -37,6 +40,9 @@ type Options struct {
 	// Runbooks are the start-new-runbook targets by runbook id (the main
 	// runbook is one too); the harness loads the fixture's "runbooks".
 	Runbooks map[string]*runbook.Runbook
+	// Clock is the instant SQL GETDATE() and friends read. Nil: the
+	// fixture's "now", else fixture.DefaultNow; never the real clock.
+	Clock func() time.Time
 	// Tracer observes the run. May be nil.
 	Tracer Tracer
 	// Transport answers calls. Nil: NewFixtureTransport(fixture), the

@@ -99,6 +99,7 @@ func (m *machine) database() (*tsql.DB, error) {
 		return m.db, nil
 	}
 	db := tsql.NewDB()
+	db.SetClock(m.clock)
 	for _, name := range m.fx.TableNames() {
 		v := m.fx.Tables[name]
 		if err := db.AddTableJSON(name, fixture.SourceJSON(v)); err != nil {
