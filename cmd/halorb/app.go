@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,13 +59,6 @@ type env struct {
 	unknown string
 }
 
-func unknownCommand(app *cli.App, name string) error {
-	var names []string
-	for _, c := range app.Commands {
-		names = append(names, c.Name)
-	}
-	return usageErr("unknown command %q%s\nRun 'halorb --help' for the list of commands.", name, diag.DidYouMean(name, names))
-}
 
 func newApp(e *env) *cli.App {
 	app := &cli.App{
@@ -137,40 +129,6 @@ func prepare(e *env, cmd *cli.Command, path string) {
 	}
 }
 
-// usageError rewrites the flag package's "flag provided but not defined:
-// -formt" as "lint: unknown flag --formt; did you mean "--format"?".
-func usageError(cmdPath string, err error, flags []cli.Flag) error {
-	prefix := ""
-	if cmdPath != "" {
-		prefix = cmdPath + ": "
-	}
-	const undefined = "flag provided but not defined: "
-	msg := err.Error()
-	if !strings.HasPrefix(msg, undefined) {
-		return &exitError{code: exitUsage, err: fmt.Errorf("%s%w", prefix, err)}
-	}
-	name := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
-	names := []string{"--help"}
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			names = append(names, flagSpelling(n))
-		}
-	}
-	help := "halorb --help"
-	if cmdPath != "" {
-		help = "halorb " + cmdPath + " --help"
-	}
-	return usageErr("%sunknown flag %s%s\nRun '%s' for its flags.", prefix, flagSpelling(name), diag.DidYouMean(flagSpelling(name), names), help)
-}
-
-// flagSpelling is a flag name as written on the command line: -w, --format.
-func flagSpelling(name string) string {
-	if len(name) == 1 {
-		return "-" + name
-	}
-	return "--" + name
-}
-
 // Main runs halorb with args (args[0] is the program name) and returns the
 // exit code. It never panics: a panic is reported as an internal error.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
@@ -199,66 +157,4 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	// Anything else comes from flag parsing or argument checks in urfave/cli.
 	fmt.Fprintf(stderr, "halorb: %v\n", err)
 	return exitUsage
-}
-
-// interspersed lets flags follow positional arguments (halorb lint a.json
-// --format json), which urfave/cli/v2 does not: flags of the invoked command
-// are moved in front of its positional arguments. "--" ends flag parsing.
-func interspersed(app *cli.App, args []string) []string {
-	if len(args) < 2 {
-		return args
-	}
-	i := 1
-	var cmd *cli.Command
-	for i < len(args) {
-		var next *cli.Command
-		if cmd == nil {
-			next = app.Command(args[i])
-		} else {
-			next = cmd.Command(args[i])
-		}
-		if next == nil {
-			break
-		}
-		cmd = next
-		i++
-	}
-	if cmd == nil {
-		return args
-	}
-	takesValue := map[string]bool{}
-	for _, f := range cmd.Flags {
-		_, isBool := f.(*cli.BoolFlag)
-		for _, n := range f.Names() {
-			takesValue[n] = !isBool
-		}
-	}
-	var flags, positional []string
-	rest := args[i:]
-	for j := 0; j < len(rest); j++ {
-		a := rest[j]
-		if a == "--" {
-			positional = append(positional, rest[j:]...)
-			break
-		}
-		if len(a) > 1 && a[0] == '-' {
-			flags = append(flags, a)
-			name := strings.TrimLeft(a, "-")
-			if k := strings.IndexByte(name, '='); k >= 0 {
-				continue
-			}
-			if takesValue[name] && j+1 < len(rest) {
-				flags = append(flags, rest[j+1])
-				j++
-			}
-			continue
-		}
-		positional = append(positional, a)
-	}
-	out := append([]string{}, args[:i]...)
-	out = append(out, flags...)
-	if len(positional) > 0 && positional[0] != "--" {
-		out = append(out, "--")
-	}
-	return append(out, positional...)
 }
