@@ -59,7 +59,6 @@ type env struct {
 	unknown string
 }
 
-
 func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:  "halorb",
