@@ -64,25 +64,25 @@ func Compile(s *Spec) *Output {
 	}
 
 	b := &graph{runbookID: ID("runbook:" + s.Name)}
-	listSrc := b.add(r.Source.Call)
-	listTgt := b.add(r.Target.Call)
+	listSrc := b.Add(r.Source.Call)
+	listTgt := b.Add(r.Target.Call)
 	var guards []int
 	if s.guarded() {
-		guards = []int{b.add(guardStepName(r.Source)), b.add(guardStepName(r.Target))}
+		guards = []int{b.Add(guardStepName(r.Source)), b.Add(guardStepName(r.Target))}
 	}
-	sqlID := b.add(r.Step)
-	condID := b.add(conditionStepName)
-	actionID := b.add(s.WhenMissing.Step)
-	success := b.add(successName)
-	nothing := b.add(nothingName)
-	failSrc := b.add(failedPrefix + r.Source.Call)
-	failTgt := b.add(failedPrefix + r.Target.Call)
+	sqlID := b.Add(r.Step)
+	condID := b.Add(conditionStepName)
+	actionID := b.Add(s.WhenMissing.Step)
+	success := b.Add(successName)
+	nothing := b.Add(nothingName)
+	failSrc := b.Add(failedPrefix + r.Source.Call)
+	failTgt := b.Add(failedPrefix + r.Target.Call)
 	var stops []int
 	if s.guarded() {
-		stops = []int{b.add(guardEndName(r.Source)), b.add(guardEndName(r.Target))}
+		stops = []int{b.Add(guardEndName(r.Source)), b.Add(guardEndName(r.Target))}
 	}
-	failSQL := b.add(failedPrefix + r.Step)
-	failAction := b.add(failedPrefix + s.WhenMissing.Step)
+	failSQL := b.Add(failedPrefix + r.Step)
+	failAction := b.Add(failedPrefix + s.WhenMissing.Step)
 
 	afterLists := sqlID
 	if len(guards) > 0 {
@@ -101,24 +101,18 @@ func Compile(s *Spec) *Output {
 		// The guard has exactly the shape lint's sql-token-in-literal rule
 		// accepts: one criterion per variable, Contains "'", left by "not met".
 		// It tests the variable's whole text (docs/assumptions.md G5).
-		b.condition(guards[i], runbook.Criterion{
-			FieldName: "<<" + src.Variable + ">>", ValueType: "string", ValueTypeID: -1,
-			ValueString: "'", ValueDisplay: "'", TableName: "runbookvariable", Type: runbook.OpContains,
-		}, stops[i], next)
+		b.Condition(guards[i], runbook.VariableCriterion(src.Variable, runbook.OpContains, "'"), stops[i], next)
 	}
 	b.sql(sqlID, out.SQL, r.Output, condID, failSQL)
 	// "Has a value" on the joined text: an empty result takes "not met"
 	// (docs/assumptions.md G6, G7: the SQL strips the result, so whitespace
 	// alone is empty too).
-	b.condition(condID, runbook.Criterion{
-		FieldName: "<<" + r.Output + ">>", ValueType: "string", ValueTypeID: -1,
-		TableName: "runbookvariable", Type: runbook.OpHasValue,
-	}, actionID, nothing)
-	b.haloAPI(actionID, haloAPIActions[s.WhenMissing.HaloAPIAction], s.WhenMissing.Body, success, failAction)
-	b.end(success, runbook.AAEndSuccess)
-	b.end(nothing, runbook.AAEndSuccess)
+	b.Condition(condID, runbook.VariableCriterion(r.Output, runbook.OpHasValue, ""), actionID, nothing)
+	b.HaloAPI(actionID, haloAPIActions[s.WhenMissing.HaloAPIAction], s.WhenMissing.Body, success, failAction)
+	b.End(success, runbook.AAEndSuccess)
+	b.End(nothing, runbook.AAEndSuccess)
 	for _, id := range append(append([]int{failSrc, failTgt}, stops...), failSQL, failAction) {
-		b.end(id, runbook.AAEndFail)
+		b.End(id, runbook.AAEndFail)
 	}
 
 	rb := &runbook.Runbook{
@@ -129,7 +123,7 @@ func Compile(s *Spec) *Output {
 		NotifyOnFailure:        boolPtr(s.Runbook.NotifyOnFailure),
 		LogRetentionPolicyDays: s.Runbook.LogRetentionDays,
 		Note:                   s.Description,
-		Steps:                  b.ordered(),
+		Steps:                  b.Steps(),
 		IsNew:                  true,
 	}
 	if s.Runbook.StartAccess == "public" {
@@ -201,112 +195,18 @@ func methodPath(m MethodSpec) string {
 	return m.Path + "?" + strings.Join(q, "&")
 }
 
-// graph assigns step ids and builds steps with Halo's boilerplate.
+// graph builds the runbook's steps with runbook.Builder's boilerplate.
 type graph struct {
 	runbookID string
-	names     []string
-	steps     map[int]*runbook.Step
-}
-
-func (g *graph) add(name string) int {
-	g.names = append(g.names, name)
-	return len(g.names)
-}
-
-func (g *graph) put(id int, st runbook.Step) {
-	if g.steps == nil {
-		g.steps = map[int]*runbook.Step{}
-	}
-	st.StepID = id
-	st.Name = g.names[id-1]
-	st.IsStart = id == 1
-	st.IterationBatchSize = 1
-	st.AllowAllStatuses = true
-	if st.Actions == nil {
-		st.Actions = []runbook.Edge{}
-	}
-	for i := range st.OutputVariables {
-		st.OutputVariables[i].StepSeq = id
-		st.OutputVariables[i].StepName = st.Name
-	}
-	g.steps[id] = &st
-}
-
-func (g *graph) ordered() []runbook.Step {
-	ids := make([]int, 0, len(g.steps))
-	for id := range g.steps {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	out := make([]runbook.Step, len(ids))
-	for i, id := range ids {
-		out[i] = *g.steps[id]
-	}
-	return out
-}
-
-// edges builds the step's two edges (seq 1 to ok, seq 2 to fail) from the
-// kind's edge spec, so names, action_type and approval_result match Halo's.
-func edges(k runbook.Kind, from, ok, fail int) []runbook.Edge {
-	spec, _ := k.Edges()
-	var out []runbook.Edge
-	for i, to := range []int{ok, fail} {
-		seq := i + 1
-		approval := 0
-		if seq == 1 {
-			approval = 1
-		}
-		out = append(out, runbook.Edge{
-			StartStep: from, EndStep: to,
-			ActionType: spec.Type, ActionID: -int(spec.Type), ActionName: spec.Names[i],
-			UseWorkHours: true, Seq: seq, ApprovalResult: approval,
-			Conditions: []*jsonx.Value{}, ConditionsExec: []*jsonx.Value{}, Translations: []*jsonx.Value{},
-			ChatSelectionOrder: 1,
-		})
-	}
-	return out
+	runbook.Builder
 }
 
 func (g *graph) method(id int, src Source, guid string, ok, fail int) {
-	g.put(id, runbook.Step{
-		StepType: runbook.StepAction, AutoAction: runbook.AAMethod,
-		Message: src.Call, AutoActionTypeGUID: guid,
-		Actions: edges(runbook.KindMethod, id, ok, fail),
-		OutputVariables: []runbook.MethodValue{{
-			Type: runbook.ValueOutput, DataType: runbook.DataArray, Key: src.Variable, Value: src.Items,
-		}},
-	})
-}
-
-func (g *graph) condition(id int, c runbook.Criterion, met, notMet int) {
-	c.ChatProfileFlowSeq = id
-	g.put(id, runbook.Step{
-		StepType: runbook.StepCondition, AutoAction: runbook.AAMethod, // 6 on every condition step in Halo's templates
-		StepConditions: []runbook.Criterion{c},
-		Actions:        edges(runbook.KindCondition, id, met, notMet),
-	})
+	g.Method(id, src.Call, guid, []runbook.MethodValue{runbook.Output(runbook.DataArray, src.Variable, src.Items)}, ok, fail)
 }
 
 func (g *graph) sql(id int, sql, output string, ok, fail int) {
-	g.put(id, runbook.Step{
-		StepType: runbook.StepAction, AutoAction: runbook.AASQL, Message: sql,
-		Actions: edges(runbook.KindSQL, id, ok, fail),
-		OutputVariables: []runbook.MethodValue{{
-			Type: runbook.ValueOutput, DataType: runbook.DataString, Key: output, Value: "response[0]^" + output + "!",
-		}},
-	})
-}
-
-func (g *graph) haloAPI(id, actionType int, body *jsonx.Value, ok, fail int) {
-	g.put(id, runbook.Step{
-		StepType: runbook.StepAction, AutoAction: runbook.AAHaloAPI, AutoActionType: &actionType,
-		Message: string(jsonx.AppendIndent(nil, body, "")),
-		Actions: edges(runbook.KindHaloAPI, id, ok, fail),
-	})
-}
-
-func (g *graph) end(id int, aa runbook.AutoAction) {
-	g.put(id, runbook.Step{StepType: runbook.StepEnd, IsEnd: true, AutoAction: aa})
+	g.SQL(id, sql, []runbook.MethodValue{runbook.Output(runbook.DataString, output, "response[0]^"+output+"!")}, ok, fail)
 }
 
 func sortedKeys(m map[string]string) []string {

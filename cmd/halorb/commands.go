@@ -18,6 +18,7 @@ var commands = []func(*env) *cli.Command{
 	lintCommand,
 	pathCommand,
 	planCommand,
+	probeCommand,
 	pullCommand,
 	pushCommand,
 	recordCommand,

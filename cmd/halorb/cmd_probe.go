@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/halorb/halorb/runbook/diag"
+	"github.com/halorb/halorb/runbook/probe"
+)
+
+func probeCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "probe",
+		Usage:     "write small runbooks that find out how your Halo tenant behaves where tenants differ",
+		ArgsUsage: "[QUESTION...] (default: every question: " + strings.Join(probe.IDs(), ", ") + ")",
+		Description: `A probe is a tiny runbook that answers one question about your tenant by the
+end step it reaches. It makes no network call, needs no ticket and changes
+nothing. --out DIR writes, per question, the runbook and one simulation
+fixture per possible answer (halorb simulate DIR shows each answer's path).
+
+Questions:
+   sql_substitution   Does Halo double ' when it pastes a value into an Execute
+                      SQL step? Decides instance.sql_substitution (raw|escaped).
+
+Use: import DIR/probe-<question>.runbook.json (Integration Runbooks > Import
+from JSON), start it by hand, and read the end step its run reached in the
+runbook's Logs. "Answer: ..." names the value to set; "No answer: ..." says
+what went wrong. Then delete the probe runbook. docs/import.md walks through
+it.
+
+Exit codes: 0 written; 2 bad usage (no --out, unknown question); 3 a file
+could not be written.
+
+Examples:
+   halorb probe --out probes/
+   halorb probe --out probes/ sql_substitution
+   halorb simulate probes/`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Usage: "write the probe runbooks and their fixtures to `DIR` (created if missing)"},
+		},
+		Action: func(c *cli.Context) error { return runProbe(e, c.String("out"), c.Args().Slice()) },
+	}
+}
+
+func runProbe(e *env, out string, names []string) error {
+	if out == "" {
+		return usageErr("probe needs --out DIR: where to write the probe runbooks and fixtures (see 'halorb probe --help')")
+	}
+	questions := probe.Questions()
+	if len(names) > 0 {
+		questions = nil
+		for _, n := range names {
+			q, ok := probe.Lookup(n)
+			if !ok {
+				return usageErr("probe: no question %q (questions: %s)%s", n, strings.Join(probe.IDs(), ", "), diag.DidYouMean(n, probe.IDs()))
+			}
+			questions = append(questions, q)
+		}
+	}
+	for _, q := range questions {
+		for _, f := range q.Files() {
+			path := filepath.Join(out, f.Name)
+			if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
+				fmt.Fprintf(e.stdout, "unchanged %s\n", path)
+				continue
+			}
+			if err := writeFileAtomic(path, f.Data); err != nil {
+				return ioErr(err)
+			}
+			fmt.Fprintf(e.stdout, "wrote %s\n", path)
+		}
+	}
+	for _, q := range questions {
+		fmt.Fprintf(e.stdout, "\n%s: %s\nImport %s into Halo, start it by hand, and read the end step its run reached:\n",
+			q.ID, q.Summary, filepath.Join(out, q.RunbookFile()))
+		for _, a := range append(append([]probe.Answer(nil), q.Answers...), q.NoAnswer...) {
+			fmt.Fprintf(e.stdout, "  %q\n      %s\n", a.EndStep, a.Meaning)
+		}
+	}
+	fmt.Fprintf(e.stdout, "\nEach answer's path in the simulator: halorb simulate %s\n", out)
+	return nil
+}
