@@ -13,7 +13,7 @@ import (
 // different results, and anything else gives a third: pasted into
 // N'<<probe_value>>', the value O'+N'Brien "Q" \ Ltd
 //
-//   - escaped (every ' doubled): N'O''+N''Brien "Q" \ Ltd' is one literal
+//   - escaped (every ' doubled): N'O”+N”Brien "Q" \ Ltd' is one literal
 //     holding the value itself;
 //   - raw (unchanged): N'O'+N'Brien "Q" \ Ltd' is two literals joined by +,
 //     OBrien "Q" \ Ltd;
