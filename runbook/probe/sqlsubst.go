@@ -10,20 +10,18 @@ import (
 // value into an Execute SQL step (runbook.SQLSubstitution).
 //
 // The test value is built so that both readings give valid SQL with
-// different results, and anything else gives a third: pasted into
-// N'<<probe_value>>', the value O'+N'Brien "Q" \ Ltd
+// different results, and anything else gives a third. Pasted into
+// N'<<probe_value>>', the value O'+N'Brien "Q" \ Ltd reads:
 //
-//   - escaped (every ' doubled): N'O”+N”Brien "Q" \ Ltd' is one literal
-//     holding the value itself;
-//   - raw (unchanged): N'O'+N'Brien "Q" \ Ltd' is two literals joined by +,
-//     OBrien "Q" \ Ltd;
-//   - any other treatment (backslash escapes, quotes dropped, HTML
-//     entities) gives a third text or broken SQL.
+//	escaped (every quote doubled)   N'O''+N''Brien "Q" \ Ltd'   one literal, the value itself
+//	raw (unchanged)                 N'O'+N'Brien "Q" \ Ltd'     two literals joined: OBrien "Q" \ Ltd
 //
-// So "raw" is a successful SQL step returning a known text, never the SQL
-// step's failure edge: a failure for any other reason (the step not allowed,
-// the database unavailable) ends on a "No answer" end, never on an answer.
-// " and \ ride along to show they are left alone in both readings.
+// and any other treatment (backslash escapes, quotes dropped, HTML
+// entities) gives a third text or broken SQL. So "raw" is a successful SQL
+// step returning a known text, never the SQL step's failure edge: a failure
+// for any other reason (Execute SQL not permitted, the database
+// unavailable) ends on a "No answer" end, never on an answer. The " and \
+// ride along to show they are left alone in both readings.
 const (
 	sqlSubstInput  = "probe_value"
 	sqlSubstBefore = "O"
