@@ -1,7 +1,9 @@
 package probe
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,6 +14,7 @@ import (
 	"github.com/halorb/halorb/runbook/fixture"
 	"github.com/halorb/halorb/runbook/lint"
 	"github.com/halorb/halorb/runbook/sim"
+	"github.com/halorb/halorb/runbook/suite"
 )
 
 func parseRunbook(t *testing.T, q *Question) *runbook.Runbook {
@@ -22,27 +25,31 @@ func parseRunbook(t *testing.T, q *Question) *runbook.Runbook {
 	return doc.Runbook
 }
 
-// TestEveryAnswerHasAFixtureThatReachesIt: each fixture Files() writes runs
-// in the simulator to its answer's end step, and Answer maps that end back.
+// TestEveryAnswerHasAFixtureThatReachesIt: written to a folder, each
+// fixture Files() gives passes in the suite (as 'halorb simulate DIR' runs
+// it) at its answer's end step, and Answer maps that end back.
 func TestEveryAnswerHasAFixtureThatReachesIt(t *testing.T) {
 	for _, q := range Questions() {
-		rb := parseRunbook(t, q)
+		dir := t.TempDir()
 		files := q.Files()
 		require.Len(t, files, 1+len(q.Answers))
 		assert.Equal(t, q.RunbookFile(), files[0].Name)
-		for i, a := range q.Answers {
-			f := files[i+1]
-			assert.Equal(t, q.FixtureFile(a), f.Name)
-			fx, diags := fixture.Parse(filepath.Join("dir", f.Name), f.Data)
-			require.Empty(t, diags, f.Name)
-			assert.Equal(t, filepath.Join("dir", q.RunbookFile()), fx.RunbookPath())
-			res := sim.Run(rb, fx, sim.Options{})
-			require.True(t, res.Pass, "%s: %v", f.Name, res.Failures)
-			assert.Equal(t, a.EndStep, res.EndStep, f.Name)
-			got, ok := q.Answer(res.EndStep)
+		for _, f := range files {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644))
+		}
+		s, err := suite.Load([]string{dir}, suite.Options{})
+		require.NoError(t, err)
+		require.Len(t, s.Cases, len(q.Answers), "one case per answer; the runbook is not a fixture")
+		s.Run()
+		for _, a := range q.Answers {
+			c := s.Cases[slices.IndexFunc(s.Cases, func(c *suite.Case) bool { return filepath.Base(c.File) == q.FixtureFile(a) })]
+			require.True(t, c.Pass, "%s: %v", c.File, c.Failures)
+			assert.Equal(t, a.EndStep, c.Result.EndStep, c.File)
+			got, ok := q.Answer(c.Result.EndStep)
 			assert.True(t, ok)
 			assert.Equal(t, a.Value, got)
-			assert.Empty(t, res.Calls[1:], "%s: the SQL step is the only call", f.Name)
+			require.Len(t, c.Result.Calls, 1, "%s: the SQL step is the only call", c.File)
+			assert.Equal(t, sim.CallSQL, c.Result.Calls[0].Kind)
 		}
 		_, ok := q.Answer("Success")
 		assert.False(t, ok, "an end the probe does not have answers nothing")
