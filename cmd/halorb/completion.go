@@ -111,8 +111,7 @@ func bashCompletion(nodes []complNode) string {
 	var b strings.Builder
 	b.WriteString("# bash completion for halorb. Load it with: source <(halorb completion bash)\n")
 	b.WriteString("_halorb() {\n\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" path=\"\" w i\n")
-	b.WriteString("\tfor ((i = 1; i < COMP_CWORD; i++)); do\n\t\tw=\"${COMP_WORDS[i]}\"\n\t\tcase \"$path/$w\" in\n")
-	fmt.Fprintf(&b, "\t\t%s) path=\"$path/$w\" ;;\n\t\tesac\n\tdone\n", strings.Join(commandPaths(nodes), "|"))
+	shPathScan(&b, nodes, "path", "1", "COMP_CWORD", "${COMP_WORDS[i]}")
 	b.WriteString("\tlocal words=\"\" files=0\n\tcase \"$path\" in\n")
 	for _, n := range nodes {
 		fmt.Fprintf(&b, "\t%s) words=%s; files=%d ;;\n", quote(n.path, false), quote(n.texts(), false), map[bool]int{true: 1}[n.files])
@@ -124,13 +123,20 @@ func bashCompletion(nodes []complNode) string {
 	return b.String()
 }
 
+// shPathScan writes the bash/zsh loop that walks the words before the
+// cursor (from index first to before last, each read as word) and extends
+// the shell variable pathVar while they name a command: "/fixtures/init".
+func shPathScan(b *strings.Builder, nodes []complNode, pathVar, first, last, word string) {
+	fmt.Fprintf(b, "\tfor ((i = %s; i < %s; i++)); do\n\t\tw=\"%s\"\n\t\tcase \"$%s/$w\" in\n", first, last, word, pathVar)
+	fmt.Fprintf(b, "\t\t%s) %s=\"$%s/$w\" ;;\n\t\tesac\n\tdone\n", strings.Join(commandPaths(nodes), "|"), pathVar, pathVar)
+}
+
 func zshCompletion(nodes []complNode) string {
 	var b strings.Builder
 	b.WriteString("#compdef halorb\n# zsh completion for halorb. Load it with: source <(halorb completion zsh)\n")
 	b.WriteString("# or save it as _halorb in a directory of $fpath.\n")
 	b.WriteString("_halorb() {\n\tlocal path_=\"\" w i\n\tlocal -a choices\n")
-	b.WriteString("\tfor ((i = 2; i < CURRENT; i++)); do\n\t\tw=\"${words[i]}\"\n\t\tcase \"$path_/$w\" in\n")
-	fmt.Fprintf(&b, "\t\t%s) path_=\"$path_/$w\" ;;\n\t\tesac\n\tdone\n", strings.Join(commandPaths(nodes), "|"))
+	shPathScan(&b, nodes, "path_", "2", "CURRENT", "${words[i]}") // $path is zsh's $PATH array
 	b.WriteString("\tcase \"$path_\" in\n")
 	for _, n := range nodes {
 		fmt.Fprintf(&b, "\t%s)\n", quote(n.path, false))
