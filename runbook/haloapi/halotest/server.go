@@ -81,6 +81,7 @@ type Server struct {
 	nextInt      int
 	nextGUID     int
 	failures     []*Failure
+	runState     // runs and the call log (runs.go)
 	// Before, when set, runs before each request is handled (outside the
 	// lock): a test changes the tenant there "concurrently".
 	Before func(r Request)
