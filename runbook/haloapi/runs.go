@@ -12,7 +12,7 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-// Runs (reference §4; docs/assumptions.md HA-R rows). A start answers with
+// Runs (reference §4; docs/assumptions.md RP rows). A start answers with
 // an empty body and no run id, so the run is found by listing before and
 // after; ?count=N lists the OLDEST N runs (CONFIRMED), so once the table
 // holds more than that the list cannot show a new run and the newest ids are

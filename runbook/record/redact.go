@@ -86,3 +86,9 @@ func (r *redactor) placeholder(s string, v *jsonx.Value) *jsonx.Value {
 	}
 	return jsonx.Str(p)
 }
+
+// Redactor returns record's --redact rule for other producers of fixtures
+// (replay): the values of keys, at any depth and in any case, become stable
+// placeholders, numbered in the order they are first met across every value
+// passed to the returned function.
+func Redactor(keys []string) func(*jsonx.Value) *jsonx.Value { return newRedactor(keys).apply }

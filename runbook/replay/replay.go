@@ -6,7 +6,7 @@
 // model of Halo agrees with what Halo did; a difference is an assumption to
 // fix.
 //
-// The call log's shape is mostly INFERRED (docs/assumptions.md, R rows), so
+// The call log's shape is mostly INFERRED (docs/assumptions.md, RP rows), so
 // every field is read liberally and whatever the log lacks is listed in
 // Result.Missing rather than guessed. Request headers and bodies are never
 // written: only response statuses and bodies reach the fixture.
@@ -262,8 +262,11 @@ type Outcome struct {
 
 var failedResult = regexp.MustCompile(`^Failed result reached\. Last step=(-?\d+)$`)
 
-// errNotFinished is returned for a run that is still running.
-var errNotFinished = errors.New("the run has not finished (status 1, no error): replay it once it has ended")
+// ErrNoOutcome is a run record replay cannot turn into an expected outcome:
+// the run is still going, or its status is one replay does not know.
+var ErrNoOutcome = errors.New("no outcome to replay")
+
+var errNotFinished = fmt.Errorf("%w: the run has not finished (status 1, no error): replay it once it has ended", ErrNoOutcome)
 
 // OutcomeOf reads the live outcome of run over rb. Unknown step ids become
 // Missing lines, not errors.
@@ -278,7 +281,7 @@ func OutcomeOf(rb *runbook.Runbook, run *Run) (Outcome, []string, error) {
 	case run.Status == haloStatusRunning:
 		return o, nil, errNotFinished
 	default:
-		return o, nil, fmt.Errorf("the run's status %d is not one replay knows (2 completed; 1 running or failed)", run.Status)
+		return o, nil, fmt.Errorf("%w: the run's status %d is not one replay knows (2 completed; 1 running or failed)", ErrNoOutcome, run.Status)
 	}
 	endID, reachedEnd := 0, false
 	if m := failedResult.FindStringSubmatch(run.Error); m != nil {
@@ -307,7 +310,7 @@ func OutcomeOf(rb *runbook.Runbook, run *Run) (Outcome, []string, error) {
 }
 
 // SimulatorStepCount converts Halo's steps_executed into the simulator's
-// count. Halo's count leaves out the end step (R3: run 2770 reached the Fail
+// count. Halo's count leaves out the end step (RP3: run 2770 reached the Fail
 // end 6 from step 1 and reported steps_executed 1); the simulator counts
 // every step entered, the end step included.
 func SimulatorStepCount(halo int, reachedEnd bool) int {

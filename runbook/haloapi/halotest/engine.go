@@ -16,7 +16,7 @@ import (
 // it shows follows the reference's run record: completed runs have status
 // 2 and runbook_step the end step; failed ones status 1, the error, and
 // runbook_step the last working step; steps_executed leaves the end step
-// out (docs/assumptions.md R3). Each call is logged with a request header
+// out (docs/assumptions.md RP3). Each call is logged with a request header
 // holding a credential, which clients must never keep.
 func SimEngine(fx *fixture.Fixture) Engine {
 	return func(doc *jsonx.Value) RunOutcome {
