@@ -38,6 +38,12 @@ func startLiveRun(t *testing.T, s *halotest.Server, fixturePath string, opt halo
 	cfg.Sleep = func(context.Context, time.Duration) error { return nil }
 	c, err := haloapi.New(context.Background(), cfg)
 	require.NoError(t, err)
+	// As a user would before starting it through the API: active, and
+	// startable from the public endpoint (reference §4.1).
+	s.EditRunbook("Immy: NewHaloClientAlert", func(doc *jsonx.Value) {
+		halotest.Set(doc, "active", jsonx.Boolean(true))
+		halotest.Set(doc, "runbook_start_type", jsonx.Int(1))
+	})
 	guid := halotest.Str(s.Runbook("Immy: NewHaloClientAlert"), "id")
 	require.NotEmpty(t, guid)
 	id, err := c.StartRun(context.Background(), guid, nil, haloapi.Watch{})

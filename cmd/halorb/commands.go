@@ -22,6 +22,7 @@ var commands = []func(*env) *cli.Command{
 	pullCommand,
 	pushCommand,
 	recordCommand,
+	replayCommand,
 	schemaCommand,
 	simulateCommand,
 	versionCommand,

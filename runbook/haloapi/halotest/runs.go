@@ -77,7 +77,7 @@ func (s *Server) EnableRuns(engine Engine, opt RunOptions) {
 	s.nextRun = 2700
 	for i := 0; i < opt.OldRuns; i++ {
 		s.nextRun++
-		s.runs = append(s.runs, &liveRun{record: MustParse(fmt.Sprintf(
+		s.runs = append(s.runs, &liveRun{pending: -1, record: MustParse(fmt.Sprintf(
 			`{"id":%d,"runbook_id":"00000000-0000-0000-0000-00000000aaaa","runbook_name":"old","status":2,"error":"","steps_executed":2,"runbook_step":3,"timestamp":"2026-09-01T00:00:00"}`, s.nextRun))})
 	}
 	s.mu.Unlock()
