@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -38,9 +39,11 @@ Formats: text (file:line:col: severity: message [rule], the source line and a
 marker; a summary on stderr), json ({"diagnostics": [...]}), github (workflow
 annotations) and sarif (2.1.0, for code scanning).
 
-Suppressions and severities live in a sidecar config: .halorb-lint.json in
-the current directory, or --config FILE. 'halorb lint --init-config' writes a
-starter file. See docs/lint.md.
+Suppressions and severities live in a sidecar config: --config FILE, else the
+nearest .halorb-lint.json in the current directory or a parent (up to the
+repository root). Its paths are relative to its own folder, so lint from a
+subfolder applies the root's suppressions. 'halorb lint --init-config' writes
+a starter file. See docs/lint.md.
 
 --integrations DIR reads the custom-integration JSON under DIR, so variables
 set by a method's own output variables are known (without it, reading one is
@@ -58,7 +61,7 @@ Examples:
    halorb lint --init-config`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text, json, github or sarif"},
-			&cli.StringFlag{Name: "config", Usage: "lint config `FILE` (default: " + lint.DefaultConfigFile + " in the current directory, if present)"},
+			&cli.StringFlag{Name: "config", Usage: "lint config `FILE` (default: the nearest " + lint.DefaultConfigFile + " in the current directory or a parent, up to the repository root)"},
 			&cli.StringFlag{Name: "integrations", Usage: "`DIR` of custom-integration JSON that resolves method steps' own output variables"},
 			&cli.BoolFlag{Name: "init-config", Usage: "write a starter config (to --config FILE or " + lint.DefaultConfigFile + ") and exit; never overwrites"},
 			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules with their default severity and exit"},
@@ -179,17 +182,22 @@ func lintTargets(paths []string) ([]lint.Target, bool, error) {
 	return targets, stdin, nil
 }
 
-// loadLintConfig reads --config FILE, else .halorb-lint.json when present.
-// An invalid config is a usage error listing every problem with its place.
+// loadLintConfig reads --config FILE, else the nearest .halorb-lint.json
+// (lint.FindConfig). An invalid config is a usage error listing every
+// problem with its place.
 func loadLintConfig(e *env, name string) (*lint.Config, error) {
 	if name == "" {
-		if _, err := os.Stat(lint.DefaultConfigFile); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, nil
-			}
+		found, err := lint.FindConfig(".")
+		if err != nil {
 			return nil, ioErr(err)
 		}
-		name = lint.DefaultConfigFile
+		if found == "" {
+			return nil, nil
+		}
+		if rel, err := filepath.Rel(mustGetwd(), found); err == nil && !strings.HasPrefix(rel, "..") {
+			found = rel // messages name it as the user would
+		}
+		name = found
 	}
 	cfg, problems, err := lint.LoadConfig(name)
 	if err != nil {
@@ -231,4 +239,9 @@ func listRules(e *env, format string) error {
 		return enc.Encode(map[string]any{"rules": lint.RuleInfos()})
 	}
 	return usageErr("lint --list-rules prints text or json, not %s", format)
+}
+
+func mustGetwd() string {
+	wd, _ := os.Getwd()
+	return wd
 }

@@ -205,3 +205,34 @@ func TestLintIntegrationsDir(t *testing.T) {
 	assert.Equal(t, exitInternal, code)
 	assert.True(t, strings.Contains(errOut, "nope"), errOut)
 }
+
+// lint run from a subfolder finds the repository root's .halorb-lint.json
+// and applies its suppressions, whose paths are relative to the root.
+func TestLintFindsTheConfigInAParentFolder(t *testing.T) {
+	repo := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(repo, ".git"), 0o755))
+	sub := filepath.Join(repo, "runbooks", "team")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	rb := `{"name": "x", "steps": [
+  {"step_id": 1, "name": "A", "isstart": true, "steptype": 2, "auto_action": 8, "auto_action_type": 1, "message": "{}",
+   "actions": [{"start_step": 1, "end_step": 2, "action_type": 18, "action_id": -18, "action_name": "Done", "seq": 1, "approval_result": 1}]},
+  {"step_id": 2, "name": "End", "isend": true, "steptype": 3, "auto_action": 0, "actions": []}
+]}`
+	require.NoError(t, os.WriteFile(filepath.Join(sub, "a.runbook.json"), []byte(rb), 0o644))
+	t.Chdir(sub)
+	code, got, _ := lintJSON(t, "", "a.runbook.json")
+	assert.Equal(t, exitOK, code)
+	require.NotEmpty(t, got.Diagnostics, "missing-failure-edge and edge-name without the config")
+
+	require.NoError(t, os.WriteFile(filepath.Join(repo, ".halorb-lint.json"), []byte(`{
+  "ignore": [{"paths": ["runbooks/**/*.runbook.json"], "rules": ["missing-failure-edge"], "reason": "a create that cannot fail usefully"}],
+  "severity": {"edge-name": "off"}}`), 0o644))
+	code, got, _ = lintJSON(t, "", "a.runbook.json")
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, got.Diagnostics, "the root's config applies from the subfolder")
+
+	require.NoError(t, os.WriteFile(filepath.Join(repo, ".halorb-lint.json"), []byte(`{"severity": {"edge-nam": "off"}}`), 0o644))
+	code, _, errOut := run(t, "", "lint", "a.runbook.json")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `.halorb-lint.json:1:15: error: unknown rule "edge-nam"`, "the found config is named in its problems")
+}

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,14 +14,17 @@ import (
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
-// DefaultConfigFile is the sidecar config lint reads from the current
-// directory when --config is not given.
+// DefaultConfigFile is the sidecar config lint finds (FindConfig) when
+// --config is not given.
 const DefaultConfigFile = ".halorb-lint.json"
 
 // Config is a lint sidecar file. Runbook JSON has no comments, so
 // suppressions live here, each with the reason a reviewer will read.
 type Config struct {
-	Path     string
+	Path string
+	// Dir is the config's own folder (absolute): the paths of its ignore
+	// entries are relative to it.
+	Dir      string
 	Ignore   []Ignore
 	Severity map[string]Setting // rule id → setting
 }
@@ -31,6 +36,8 @@ type Ignore struct {
 	Rules   []string // rule ids; "*" is every rule
 	Pointer string   // optional: only findings at this pointer or below it
 	Reason  string   // required
+
+	dir string // the config's folder, which Paths are relative to
 }
 
 // Setting is a configured severity, or Off.
@@ -43,6 +50,9 @@ type Setting struct {
 // the config (rule "config"); a config with problems must not be used.
 func ParseConfig(name string, src []byte) (*Config, diag.List) {
 	c := &Config{Path: name, Severity: map[string]Setting{}}
+	if abs, err := filepath.Abs(name); err == nil {
+		c.Dir = filepath.Dir(abs)
+	}
 	var errs diag.List
 	doc, err := jsonx.Parse(src)
 	if err != nil {
@@ -80,7 +90,9 @@ func ParseConfig(name string, src []byte) (*Config, diag.List) {
 				continue
 			}
 			for i, e := range m.Value.Elems {
-				c.Ignore = append(c.Ignore, parseIgnore(jsonx.Pointer("ignore", i), e, bad, ruleID))
+				ig := parseIgnore(jsonx.Pointer("ignore", i), e, bad, ruleID)
+				ig.dir = c.Dir
+				c.Ignore = append(c.Ignore, ig)
 			}
 		case "severity":
 			if m.Value.Kind != jsonx.Object {
@@ -201,6 +213,33 @@ func parseIgnore(ptr string, v *jsonx.Value, bad func(string, bool, string, ...a
 	return ig
 }
 
+// FindConfig looks for DefaultConfigFile in dir and then in each parent, as
+// golangci-lint finds its config, and returns the nearest one's path. The
+// search stops after the repository root (a folder holding a .git entry)
+// or the filesystem root; "" means there is none.
+func FindConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		name := filepath.Join(dir, DefaultConfigFile)
+		if _, err := os.Stat(name); err == nil {
+			return name, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil // the repository root: a parent's config is another project's
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
 // LoadConfig reads a config file.
 func LoadConfig(name string) (*Config, diag.List, error) {
 	src, err := os.ReadFile(name)
@@ -250,7 +289,7 @@ func (ig *Ignore) matches(d diag.Diagnostic) bool {
 	if len(ig.Paths) == 0 {
 		return true
 	}
-	for _, name := range candidateNames(d.File) {
+	for _, name := range ig.names(d.File) {
 		for _, g := range ig.Paths {
 			if matchGlob(g, name) {
 				return true
@@ -260,21 +299,23 @@ func (ig *Ignore) matches(d diag.Diagnostic) bool {
 	return false
 }
 
-// candidateNames are the forms a file path is matched in: as given
-// (cleaned, with forward slashes), and relative to the current directory
-// when that differs.
-func candidateNames(file string) []string {
-	out := []string{filepath.ToSlash(filepath.Clean(file))}
-	if abs, err := filepath.Abs(file); err == nil {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				if r := filepath.ToSlash(rel); r != out[0] {
-					out = append(out, r)
-				}
-			}
-		}
+// names is the form a file path is matched in: relative to the config's
+// folder, with forward slashes; a file outside that folder (or stdin) is
+// matched as given, cleaned.
+func (ig *Ignore) names(file string) []string {
+	given := filepath.ToSlash(filepath.Clean(file))
+	if ig.dir == "" {
+		return []string{given}
 	}
-	return out
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return []string{given}
+	}
+	rel, err := filepath.Rel(ig.dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return []string{given}
+	}
+	return []string{filepath.ToSlash(rel)}
 }
 
 // matchGlob matches a slash-separated name against a glob: path.Match per

@@ -128,3 +128,46 @@ func TestDocumentedConfigIsValid(t *testing.T) {
 	assert.Len(t, cfg.Ignore, 1)
 	assert.True(t, cfg.Severity["edge-name"].Off)
 }
+
+// The config is found as golangci-lint finds its own: the nearest
+// .halorb-lint.json in the folder or a parent, stopping at the repository
+// root; its paths are relative to its own folder.
+func TestFindConfigAndPathsRelativeToIt(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	sub := filepath.Join(repo, "out", "deep")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	require.NoError(t, os.Mkdir(filepath.Join(repo, ".git"), 0o755))
+	write := func(name, src string) {
+		require.NoError(t, os.WriteFile(name, []byte(src), 0o644))
+	}
+	write(filepath.Join(root, DefaultConfigFile), `{}`) // another project's, beyond the repository root
+
+	found, err := FindConfig(sub)
+	require.NoError(t, err)
+	assert.Empty(t, found, "the search stops at the repository root")
+
+	cfgPath := filepath.Join(repo, DefaultConfigFile)
+	write(cfgPath, `{"ignore": [{"paths": ["out/**/*.json"], "rules": ["edge-name"], "reason": "generated"}]}`)
+	found, err = FindConfig(sub)
+	require.NoError(t, err)
+	assert.Equal(t, cfgPath, found, "the nearest parent's config")
+
+	nearer := filepath.Join(repo, "out", DefaultConfigFile)
+	write(nearer, `{}`)
+	found, err = FindConfig(sub)
+	require.NoError(t, err)
+	assert.Equal(t, nearer, found, "the nearest one wins")
+	require.NoError(t, os.Remove(nearer))
+
+	cfg, problems, err := LoadConfig(cfgPath)
+	require.NoError(t, err)
+	require.Empty(t, problems)
+	d := diag.Diagnostic{Rule: "edge-name", File: filepath.Join(sub, "a.json")}
+	assert.True(t, cfg.Suppressed(d), "an absolute path, matched relative to the config's folder")
+	t.Chdir(sub)
+	d.File = "a.json"
+	assert.True(t, cfg.Suppressed(d), "a path relative to a subfolder, matched relative to the config's folder")
+	d.File = filepath.Join(root, "out", "a.json")
+	assert.False(t, cfg.Suppressed(d), "outside the config's folder the path is matched as given")
+}
