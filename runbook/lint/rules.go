@@ -7,6 +7,7 @@ var registry = []*Rule{
 	ruleActionID,
 	ruleAPIBodyJSON,
 	ruleApprovalResult,
+	ruleBodyIDNumber,
 	ruleConditionFieldname,
 	ruleConditionValueToken,
 	ruleDanglingEdge,
