@@ -9,8 +9,8 @@ import (
 )
 
 var ruleBodyIDNumber = &Rule{ID: "body-id-number", Severity: diag.Warning,
-	Doc: "An id in a Halo API action body (\"id\", \"client_id\", ...) is a whole number within 64 bits, not 1.5, 1e400 or a 23-digit number.",
-	Why: "the body is free-form: Halo's API reads it into its own model, where an id is an integer, so such a call most likely fails on every run; but halorb does not know the type of every field a body may carry. The same number in a field of the runbook's own model (`site_id` of a step, `auto_action_type`) is a `schema` error: Halo's import cannot read it.",
+	Doc:   "An id in a Halo API action body (\"id\", \"client_id\", ...) is a whole number within 64 bits, not 1.5, 1e400 or a 23-digit number.",
+	Why:   "the body is free-form: Halo's API reads it into its own model, where an id is an integer, so such a call most likely fails on every run; but halorb does not know the type of every field a body may carry. The same number in a field of the runbook's own model (`site_id` of a step, `auto_action_type`) is a `schema` error: Halo's import cannot read it.",
 	Field: checkBodyIDNumber}
 
 func checkBodyIDNumber(p *Pass, f *FieldNode) {
