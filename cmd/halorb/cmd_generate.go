@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -172,15 +171,9 @@ func runGenerate(e *env, outDir string, sets []generator.Set, args []string) err
 			continue
 		}
 		for _, f := range s.output.Files {
-			path := filepath.Join(outDir, f.Name)
-			if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
-				fmt.Fprintf(e.stdout, "unchanged %s\n", path)
-				continue
+			if err := writeReported(e, filepath.Join(outDir, f.Name), f.Data); err != nil {
+				return err
 			}
-			if err := writeFileAtomic(path, f.Data); err != nil {
-				return ioErr(err)
-			}
-			fmt.Fprintf(e.stdout, "wrote %s\n", path)
 		}
 	}
 	if failed > 0 {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -64,15 +62,9 @@ func runProbe(e *env, out string, names []string) error {
 	}
 	for _, q := range questions {
 		for _, f := range q.Files() {
-			path := filepath.Join(out, f.Name)
-			if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
-				fmt.Fprintf(e.stdout, "unchanged %s\n", path)
-				continue
+			if err := writeReported(e, filepath.Join(out, f.Name), f.Data); err != nil {
+				return err
 			}
-			if err := writeFileAtomic(path, f.Data); err != nil {
-				return ioErr(err)
-			}
-			fmt.Fprintf(e.stdout, "wrote %s\n", path)
 		}
 	}
 	for _, q := range questions {

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
@@ -51,15 +48,9 @@ Examples:
 				if err != nil {
 					return &exitError{code: exitInternal, err: err}
 				}
-				path := filepath.Join(c.String("out"), schemas.FileName(d.Name))
-				if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-					fmt.Fprintf(e.stdout, "unchanged %s\n", path)
-					continue
+				if err := writeReported(e, filepath.Join(c.String("out"), schemas.FileName(d.Name)), data); err != nil {
+					return err
 				}
-				if err := writeFileAtomic(path, data); err != nil {
-					return ioErr(err)
-				}
-				fmt.Fprintf(e.stdout, "wrote %s\n", path)
 			}
 			return nil
 		},

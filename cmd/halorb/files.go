@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,5 +67,20 @@ func firstErr(errs ...error) error {
 			return e
 		}
 	}
+	return nil
+}
+
+// writeReported writes data to path atomically unless the file already
+// holds exactly data, and says which on stdout ("wrote PATH" or "unchanged
+// PATH"), as generate, schema and probe report their outputs.
+func writeReported(e *env, path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		fmt.Fprintf(e.stdout, "unchanged %s\n", path)
+		return nil
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return ioErr(err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	return nil
 }
