@@ -129,6 +129,10 @@ func FuzzSet(f *testing.F) {
 	f.Add("integrations.HaloPSA.methods.0.query.search.value", "12")
 	f.Add("when_missing.body", `{"a": 1}`)
 	f.Add("reconcile.exclude_substrings.3", "x'y")
+	f.Add("reconcile.exclude_substrings+", "internal")
+	f.Add("integrations.HaloPSA.methods.List Clients.query+", `{"name": "count", "value": 5000}`)
+	f.Add("when_missing.body.priority_id", "2")
+	f.Add("name+", "x")
 	f.Fuzz(func(t *testing.T, key, value string) {
 		l, diags, err := Parse("spec.json", base, []Set{{key, value}})
 		if err != nil {
