@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -141,4 +143,43 @@ func TestSnippetWindowsLongLines(t *testing.T) {
 	assert.LessOrEqual(t, len(src), maxSnippet+2)
 	require.Equal(t, '^', mark[len(mark)-1])
 	assert.Equal(t, 'X', src[len(mark)-1], "the marker is under the column")
+}
+
+// The text format colours severities and rule ids only when asked (the CLI's
+// --color), and SARIF names the tool's version only when given one.
+func TestColourAndVersionOptions(t *testing.T) {
+	results, err := New(Options{}).Files(formatInputs[:1])
+	require.NoError(t, err)
+	report := NewReport(results)
+	var plain, coloured bytes.Buffer
+	require.NoError(t, report.Write(&plain, "text"))
+	assert.NotContains(t, plain.String(), "\x1b[")
+	report.Style = diag.Style{Color: true}
+	require.NoError(t, report.Write(&coloured, "text"))
+	assert.Contains(t, coloured.String(), "\x1b[1;31merror\x1b[0m: ")
+	assert.Contains(t, coloured.String(), "\x1b[33mwarning\x1b[0m: ")
+	assert.Equal(t, plain.String(), regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(coloured.String(), ""),
+		"colour changes nothing but the escapes")
+
+	version := func(r *Report) (string, bool) {
+		var b bytes.Buffer
+		require.NoError(t, r.Write(&b, "sarif"))
+		var log struct {
+			Runs []struct {
+				Tool struct {
+					Driver map[string]any `json:"driver"`
+				} `json:"tool"`
+			} `json:"runs"`
+		}
+		require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+		v, ok := log.Runs[0].Tool.Driver["version"]
+		s, _ := v.(string)
+		return s, ok
+	}
+	_, ok := version(report)
+	assert.False(t, ok, "no version given: none written")
+	report.Version = "1.4.0"
+	v, ok := version(report)
+	assert.True(t, ok)
+	assert.Equal(t, "1.4.0", v)
 }
