@@ -3,8 +3,16 @@ package lint
 import (
 	"strings"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/expr"
 )
+
+// isJSONBody reports whether a field is a JSON request body: a Halo API
+// action's message, or the request body of a method that sends JSON.
+func isJSONBody(f *FieldNode) bool {
+	return f.Step != nil && f.Role == runbook.RoleBody ||
+		f.Method != nil && f.Part == PartRequestBody && f.Method.Method.RequestType == 1
+}
 
 // filledBody is a JSON body template with each token replaced by a stand-in
 // value: x inside a JSON string, null where a value belongs. It keeps what

@@ -13,9 +13,7 @@ var ruleAPIBodyJSON = &Rule{ID: "api-body-json", Severity: diag.Error,
 	Field:  checkBodyJSON}
 
 func checkBodyJSON(p *Pass, f *FieldNode) {
-	isBody := f.Step != nil && f.Role == runbook.RoleBody ||
-		f.Method != nil && f.Part == PartRequestBody && f.Method.Method.RequestType == 1
-	if !isBody || f.TokenErr != nil {
+	if !isJSONBody(f) || f.TokenErr != nil {
 		return
 	}
 	filled := fillBody(f.Text, f.Tokens)

@@ -24,9 +24,7 @@ var (
 )
 
 func checkJSONStringToken(p *Pass, f *FieldNode) {
-	isBody := f.Step != nil && f.Role == runbook.RoleBody ||
-		f.Method != nil && f.Part == PartRequestBody && f.Method.Method.RequestType == 1
-	if !isBody || f.TokenErr != nil || len(f.Tokens) == 0 {
+	if !isJSONBody(f) || f.TokenErr != nil || len(f.Tokens) == 0 {
 		return
 	}
 	filled := fillBody(f.Text, f.Tokens)
@@ -48,10 +46,7 @@ func checkJSONStringToken(p *Pass, f *FieldNode) {
 
 // freeTextSource says whether a token pastes free text, and describes it.
 func freeTextSource(p *Pass, f *FieldNode, path *expr.Path) (string, bool) {
-	name := path.Root
-	if n := len(path.Segs); n > 0 && path.Segs[n-1].Kind == expr.Prop {
-		name = path.Segs[n-1].Name
-	}
+	name := lastName(path)
 	if runbook.IsContextRoot(path.Root) {
 		if len(path.Segs) == 0 && path.Root != "request" && !freeTextName.MatchString(name) {
 			return "", false // halo_url, a custom field named like a value
@@ -97,11 +92,7 @@ func rawTextSetter(s *StepNode, name string) (string, bool) {
 		if pth == nil || !pth.Bang {
 			return "", false
 		}
-		last := pth.Root
-		if n := len(pth.Segs); n > 0 && pth.Segs[n-1].Kind == expr.Prop {
-			last = pth.Segs[n-1].Name
-		}
-		return pth.String(), textName(last) || textName(name)
+		return pth.String(), textName(lastName(pth)) || textName(name)
 	}
 	var values []runbook.MethodValue
 	values = append(values, s.Step.OutputVariables...)
@@ -117,6 +108,14 @@ func rawTextSetter(s *StepNode, name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// lastName is the last property a path names (its root when it has none).
+func lastName(p *expr.Path) string {
+	if n := len(p.Segs); n > 0 && p.Segs[n-1].Kind == expr.Prop {
+		return p.Segs[n-1].Name
+	}
+	return p.Root
 }
 
 // textName reports whether a field or variable name says it holds free
