@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -17,58 +18,80 @@ type Doc struct {
 }
 
 // LineCol converts a 0-based byte offset into a 1-based line and a 1-based
-// column counted in Unicode characters. Lines end at '\n'; a '\r' before it is
-// part of the line's end, not a character anyone points at.
+// column counted in Unicode characters. A line ends at LF, at CR LF, or at a
+// CR alone (old Mac files, and what some editors write); a line end is not a
+// character anyone points at.
 func LineCol(src []byte, offset int) (line, col int) {
-	if offset > len(src) {
-		offset = len(src)
-	}
-	if offset < 0 {
-		offset = 0
-	}
+	offset = max(0, min(offset, len(src)))
 	lineStart := 0
 	line = 1
 	for i := 0; i < offset; i++ {
-		if src[i] == '\n' {
+		if c := src[i]; c == '\n' || (c == '\r' && (i+1 >= len(src) || src[i+1] != '\n')) {
 			line++
 			lineStart = i + 1
 		}
 	}
-	return line, 1 + utf8.RuneCount(src[lineStart:offset])
+	return line, column(src, lineStart, offset)
+}
+
+// column counts the characters between a line start and offset; an offset
+// inside a CR LF pair counts as the end of the line.
+func column(src []byte, lineStart, offset int) int {
+	if offset > lineStart && src[offset-1] == '\r' {
+		offset--
+	}
+	return 1 + utf8.RuneCount(src[lineStart:offset])
+}
+
+// LineStarts returns the byte offset of the start of every line of src (line
+// ends as in LineCol): entry n-1 is where line n starts.
+func LineStarts(src []byte) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); {
+		j := bytes.IndexAny(src[i:], "\r\n")
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if src[i-1] == '\r' && i < len(src) && src[i] == '\n' {
+			i++
+		}
+		starts = append(starts, i)
+	}
+	return starts
+}
+
+// LineText returns the text of 1-based line n of src without its line end,
+// given src's LineStarts.
+func LineText(src []byte, starts []int, n int) []byte {
+	if n < 1 || n > len(starts) {
+		return nil
+	}
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n]
+	}
+	line := src[starts[n-1]:end]
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	return bytes.TrimSuffix(line, []byte("\r"))
 }
 
 // LineCol is LineCol for this document, with a cached line table.
 func (d *Doc) LineCol(offset int) (line, col int) {
 	if d.lines == nil {
-		d.lines = []int{0}
-		for i, c := range d.Src {
-			if c == '\n' {
-				d.lines = append(d.lines, i+1)
-			}
-		}
+		d.lines = LineStarts(d.Src)
 	}
-	if offset > len(d.Src) {
-		offset = len(d.Src)
-	}
-	if offset < 0 {
-		offset = 0
-	}
+	offset = max(0, min(offset, len(d.Src)))
 	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > offset }) - 1
-	return i + 1, 1 + utf8.RuneCount(d.Src[d.lines[i]:offset])
+	return i + 1, column(d.Src, d.lines[i], offset)
 }
 
 // Line returns the text of 1-based line n without its line ending.
 func (d *Doc) Line(n int) string {
-	d.LineCol(0)
-	if n < 1 || n > len(d.lines) {
-		return ""
+	if d.lines == nil {
+		d.lines = LineStarts(d.Src)
 	}
-	start := d.lines[n-1]
-	end := len(d.Src)
-	if n < len(d.lines) {
-		end = d.lines[n] - 1
-	}
-	return strings.TrimSuffix(string(d.Src[start:end]), "\r")
+	return string(LineText(d.Src, d.lines, n))
 }
 
 // Pointer builds an RFC 6901 JSON pointer from tokens: strings are escaped,
@@ -129,6 +152,14 @@ func (d *Doc) Find(ptr string) (v *Value, keyStart int, ok bool) {
 		return v, keyStart, false
 	}
 	for _, t := range toks {
+		if v.Lazy {
+			sub, ok := lazyChild(v, t)
+			if !ok {
+				return v, keyStart, false
+			}
+			v, keyStart = sub, -1
+			continue
+		}
 		switch v.Kind {
 		case Object:
 			found := false
@@ -152,6 +183,36 @@ func (d *Doc) Find(ptr string) (v *Value, keyStart int, ok bool) {
 		}
 	}
 	return v, keyStart, true
+}
+
+// lazyChild builds the member or element tok of a lazy value, with offsets
+// into the document (the last of repeated keys, as Find does).
+func lazyChild(v *Value, tok string) (*Value, bool) {
+	var raw []byte
+	found := false
+	if v.Kind == Array {
+		n, err := strconv.Atoi(tok)
+		if err != nil || n < 0 || strconv.Itoa(n) != tok {
+			return nil, false
+		}
+		raw, found, _ = RawIndex(v.Raw, n)
+	} else {
+		_ = RawMembers(v.Raw, func(k string, val []byte) bool {
+			if k == tok {
+				raw, found = val, true
+			}
+			return true
+		})
+	}
+	if !found {
+		return nil, false
+	}
+	sub, err := ParseWith(raw, Options{LazyScalarArrays: true})
+	if err != nil {
+		return nil, false
+	}
+	shift(sub.Root, v.Start+cap(v.Raw)-cap(raw))
+	return sub.Root, true
 }
 
 // Locate returns the 1-based line:col for ptr: of the member key when key is

@@ -100,15 +100,83 @@ func AppendCompact(dst []byte, v *Value) []byte {
 // Compact returns the compact text of v.
 func Compact(v *Value) string { return string(AppendCompact(nil, v)) }
 
+// appendLazy writes a lazy value straight from its source, so that writing a
+// large lazy value costs its output and no tree.
 func appendLazy(dst []byte, v *Value, indent string, pretty bool) []byte {
-	full, err := materialize(v)
+	var out []byte
+	var err error
+	if pretty {
+		p := &parser{src: v.Raw}
+		p.ws()
+		out, err = p.appendIndent(dst, indent)
+	} else {
+		out, err = AppendCompactRaw(dst, v.Raw)
+	}
 	if err != nil { // cannot happen: lazy values were validated when parsed
 		return append(dst, v.Raw...)
 	}
-	if pretty {
-		return AppendIndent(dst, full, indent)
+	return out
+}
+
+// appendIndent writes the value at p.pos as AppendIndent writes its tree.
+func (p *parser) appendIndent(dst []byte, indent string) ([]byte, error) {
+	if p.pos >= len(p.src) {
+		return dst, p.errf("unexpected end of input, expected a value")
 	}
-	return AppendCompact(dst, full)
+	c := p.src[p.pos]
+	if c != '{' && c != '[' {
+		_, err := p.skip(0, &dst)
+		return dst, err
+	}
+	closer := byte('}')
+	if c == '[' {
+		closer = ']'
+	}
+	p.pos++
+	p.ws()
+	if p.pos < len(p.src) && p.src[p.pos] == closer {
+		p.pos++
+		return append(dst, c, closer), nil
+	}
+	dst = append(dst, c)
+	inner := indent + "  "
+	for {
+		dst = append(dst, '\n')
+		dst = append(dst, inner...)
+		p.ws()
+		if c == '{' {
+			if err := p.skipStringTo(&dst); err != nil {
+				return dst, err
+			}
+			p.ws()
+			if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+				return dst, p.errf("expected ':'")
+			}
+			p.pos++
+			p.ws()
+			dst = append(dst, ':', ' ')
+		}
+		var err error
+		if dst, err = p.appendIndent(dst, inner); err != nil {
+			return dst, err
+		}
+		p.ws()
+		if p.pos >= len(p.src) {
+			return dst, p.errf("unexpected end of input")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+			dst = append(dst, ',')
+		case closer:
+			p.pos++
+			dst = append(dst, '\n')
+			dst = append(dst, indent...)
+			return append(dst, closer), nil
+		default:
+			return dst, p.errf("unexpected %s", p.describe())
+		}
+	}
 }
 
 func appendScalar(dst []byte, v *Value) []byte {
@@ -137,7 +205,9 @@ const hexDigits = "0123456789abcdef"
 // characters are escaped (\n, \r, \t, \b, \f, else \u00XX); so is every
 // character a reviewer could not see: non-printing and format characters and
 // Unicode spaces other than U+0020 (a no-break space shows as \u00a0).
-// '<', '>' and '&' are written as they are. Invalid UTF-8 becomes U+FFFD.
+// '<', '>' and '&' are written as they are. A lone surrogate (decoded from a
+// "\ud800" escape, see appendWTF8) is written as that escape again; other
+// invalid UTF-8 becomes U+FFFD.
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
@@ -172,6 +242,12 @@ func AppendString(dst []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)
+			if sr, ok := loneSurrogate(s[i:]); ok { // decoded from a lone \u escape
+				dst = appendU4(dst, sr)
+				i += 3
+				start = i
+				continue
+			}
 			dst = append(dst, "\ufffd"...)
 			i += size
 			start = i

@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -172,7 +173,36 @@ func TestStringEscapesRoundTrip(t *testing.T) {
 	}
 	v, err := Unquote([]byte(`"\ud83d\ude00 \ud800x"`))
 	require.NoError(t, err)
-	assert.Equal(t, "😀 \ufffdx", v)
+	assert.Equal(t, "😀 \xed\xa0\x80x", v, "a lone surrogate keeps its identity (WTF-8), it is not U+FFFD")
+}
+
+// TestLoneSurrogatesSurviveCanonicalisation: fmt must never change the JSON
+// value, and "\ud800" is not the same string as "\ufffd" to Halo (.NET strings
+// are UTF-16 and hold a lone surrogate as it is).
+func TestLoneSurrogatesSurviveCanonicalisation(t *testing.T) {
+	for src, want := range map[string]string{
+		`"\ud800"`:             `"\ud800"`,
+		`"a\uDBFFb"`:           `"a\udbffb"`,
+		`"\udc00\ud800"`:       `"\udc00\ud800"`, // low then high is two lone surrogates
+		`"\ud800\u0041"`:       `"\ud800A"`,
+		`"\ud83d\ude00"`:       `"😀"`, // a pair is one character
+		`{"\udfff": "\ufffd"}`: `{"\udfff":"�"}`,
+	} {
+		d, err := Parse([]byte(src))
+		require.NoError(t, err, src)
+		assert.Equal(t, want, Compact(d.Root), src)
+		raw, err := AppendCompactRaw(nil, []byte(src))
+		require.NoError(t, err)
+		assert.Equal(t, want, string(raw), src)
+		again, err := Parse(Canonical(d.Root))
+		require.NoError(t, err)
+		assert.True(t, Equal(d.Root, again.Root), src)
+	}
+	a, _ := Parse([]byte(`"\ud800"`))
+	b, _ := Parse([]byte(`"\ufffd"`))
+	assert.False(t, Equal(a.Root, b.Root), "a lone surrogate is not U+FFFD")
+	src := []byte(`"x\ud800y"`)
+	assert.Equal(t, 8, StringSourceOffset(src, 0, 4), "the surrogate spans three decoded bytes and six source bytes")
 }
 
 // TestCorpusRoundTrip checks the done-when of the codec on Halo's own files:
@@ -323,4 +353,38 @@ func FuzzStringSourceOffset(f *testing.F) {
 			t.Fatalf("%q: offset %d maps to %d, whose prefix decodes to %q, want %q", s, off, at, prefix, decoded[:off])
 		}
 	})
+}
+
+// TestLineEnds: LF, CR LF and a CR alone each end a line, in LineCol, in a
+// Doc's cached table and in Line (assumption J5).
+func TestLineEnds(t *testing.T) {
+	for name, nl := range map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r"} {
+		src := []byte("{" + nl + "  \"a\": 1," + nl + nl + "  \"é\": [true]" + nl + "}")
+		d, err := Parse(src)
+		require.NoError(t, err, name)
+		for ptr, want := range map[string][2]int{"/a": {2, 8}, "/é/0": {4, 9}, "": {1, 1}} {
+			v, _, ok := d.Find(ptr)
+			require.True(t, ok)
+			l, c := d.LineCol(v.Start)
+			assert.Equal(t, want, [2]int{l, c}, "%s %s", name, ptr)
+			l, c = LineCol(src, v.Start)
+			assert.Equal(t, want, [2]int{l, c}, "%s %s (uncached)", name, ptr)
+		}
+		assert.Equal(t, `  "a": 1,`, d.Line(2), name)
+		assert.Equal(t, "", d.Line(3), name)
+		assert.Equal(t, "}", d.Line(5), name)
+		assert.Equal(t, "", d.Line(6), name)
+		assert.Len(t, LineStarts(src), 5, name)
+		// An offset on a line end points at the end of that line.
+		end := bytes.Index(src, []byte(nl))
+		for k := range nl {
+			l, c := d.LineCol(end + k)
+			assert.Equal(t, [2]int{1, 2}, [2]int{l, c}, "%s: byte %d of the line end", name, k)
+		}
+	}
+	// A syntax error after CR-only lines is located on its own line.
+	_, err := Parse([]byte("{\r\"a\": 1\r\"b\": 2}"))
+	se := err.(*SyntaxError)
+	l, c := LineCol([]byte("{\r\"a\": 1\r\"b\": 2}"), se.Offset)
+	assert.Equal(t, [2]int{3, 1}, [2]int{l, c})
 }

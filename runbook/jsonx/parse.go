@@ -31,7 +31,19 @@ type Options struct {
 	// objects at depth MaxDepth (the root is depth 0) are validated and kept
 	// as Lazy raw text. Large recorded responses stay cheap this way.
 	MaxDepth int
+	// LazyScalarArrays keeps every array of at least LazyArrayMin elements,
+	// all of them strings, numbers, booleans or nulls, as a Lazy value
+	// (validated, Raw kept, Elems nil), at any depth. Such an array would
+	// otherwise cost one node (about a hundred bytes) per element, 50x a
+	// file like [1,1,1,...]; lazy, it costs its source. Only callers that
+	// handle Lazy values everywhere may set it (see Materialize and
+	// ScalarElems).
+	LazyScalarArrays bool
 }
+
+// LazyArrayMin is the element count from which Options.LazyScalarArrays keeps
+// an array of scalars lazy: small arrays (a step's list of ids) stay built.
+const LazyArrayMin = 64
 
 // Parse parses one JSON document. A leading UTF-8 byte order mark is skipped.
 func Parse(src []byte) (*Doc, error) { return ParseWith(src, Options{}) }
@@ -284,6 +296,13 @@ func (p *parser) lookupKey(members []Member, seen map[string]int, key string) (i
 }
 
 func (p *parser) array(depth int) (*Value, error) {
+	if p.opt.LazyScalarArrays {
+		start := p.pos
+		if end, ok := p.scalarArray(); ok {
+			return p.node(Value{Kind: Array, Start: start, End: end, Lazy: true, Raw: p.src[start:end]}), nil
+		}
+		p.pos = start
+	}
 	v := p.node(Value{Kind: Array, Start: p.pos})
 	p.pos++ // [
 	p.ws()
@@ -318,6 +337,48 @@ func (p *parser) array(depth int) (*Value, error) {
 			return v, nil
 		default:
 			return nil, p.errf("unexpected %s, expected ',' or ']'", p.describe())
+		}
+	}
+}
+
+// scalarArray reports whether the array at pos holds at least LazyArrayMin
+// elements and no array or object, and if so moves past it. It gives up at
+// the first array or object element, or at any syntax error (which the
+// caller then finds and reports as usual).
+func (p *parser) scalarArray() (end int, ok bool) {
+	p.pos++ // [
+	n := 0
+	for {
+		p.ws()
+		if p.pos >= len(p.src) {
+			return 0, false
+		}
+		switch p.src[p.pos] {
+		case '[', '{':
+			return 0, false
+		case ']':
+			if n > 0 {
+				return 0, false // [1,] or the like
+			}
+			p.pos++
+			return p.pos, false
+		}
+		if _, err := p.skip(1, nil); err != nil {
+			return 0, false
+		}
+		n++
+		p.ws()
+		if p.pos >= len(p.src) {
+			return 0, false
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return p.pos, n >= LazyArrayMin
+		default:
+			return 0, false
 		}
 	}
 }
@@ -420,18 +481,18 @@ func emit(out *[]byte, c byte) {
 // canonical re-encoding.
 func (p *parser) skipStringTo(out *[]byte) error {
 	start := p.pos
-	if err := p.skipString(); err != nil {
+	form, err := p.skipString()
+	if err != nil {
 		return err
 	}
 	if out != nil {
 		body := p.src[start+1 : p.pos-1]
-		if printableASCII(body) { // already canonical: copy the literal as it is
+		switch {
+		case form == 0: // printable ASCII: already canonical, copy it as it is
 			*out = append(*out, p.src[start:p.pos]...)
-			return nil
-		}
-		if hasEscape(body) {
+		case form&escaped != 0:
 			*out = AppendString(*out, decodeEscapes(body))
-		} else {
+		default:
 			*out = AppendString(*out, string(body))
 		}
 	}
@@ -480,79 +541,94 @@ func (p *parser) number() error {
 // str parses a string literal at pos and returns its decoded text.
 func (p *parser) str() (string, error) {
 	start := p.pos
-	if err := p.skipString(); err != nil {
+	form, err := p.skipString()
+	if err != nil {
 		return "", err
 	}
 	body := p.src[start+1 : p.pos-1]
-	if !hasEscape(body) {
+	if form&escaped == 0 {
 		return string(body), nil
 	}
 	return decodeEscapes(body), nil
 }
 
-// printableASCII reports whether a validated string body holds only
-// printable ASCII with no escapes: text AppendString writes unchanged.
-func printableASCII(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 || c >= 0x7f || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
+// strForm says what a validated string literal holds, so that nothing scans
+// it a second time to find out.
+type strForm uint8
 
-func hasEscape(b []byte) bool {
-	for _, c := range b {
-		if c == '\\' {
-			return true
-		}
+const (
+	escaped  strForm = 1 << iota // holds at least one backslash escape
+	nonASCII                     // holds a byte >= 0x7f (DEL or UTF-8)
+)
+
+// plainByte[c] is true for the bytes a string scan steps over without a
+// second look: printable ASCII other than '"' and '\\'.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
 	}
-	return false
-}
+	return t
+}()
 
 // skipString validates a string literal at pos (quotes, escapes, UTF-8, no raw
-// control characters) and moves past it.
-func (p *parser) skipString() error {
+// control characters), moves past it and reports its form. Runs of plain
+// bytes, the bulk of any Halo text, are stepped over by a table lookup.
+func (p *parser) skipString() (strForm, error) {
 	s := p.src
-	p.pos++ // opening quote
-	for p.pos < len(s) {
-		c := s[p.pos]
+	var form strForm
+	i := p.pos + 1 // opening quote
+	for {
+		for i < len(s) && plainByte[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			p.pos = i
+			return form, p.errf("unexpected end of input in string")
+		}
+		c := s[i]
 		switch {
 		case c == '"':
-			p.pos++
-			return nil
+			p.pos = i + 1
+			return form, nil
 		case c == '\\':
-			p.pos++
-			if p.pos >= len(s) {
-				return p.errf("unexpected end of input in string escape")
+			form |= escaped
+			i++
+			if i >= len(s) {
+				p.pos = i
+				return form, p.errf("unexpected end of input in string escape")
 			}
-			switch s[p.pos] {
+			switch s[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				p.pos++
+				i++
 			case 'u':
-				p.pos++
-				for i := 0; i < 4; i++ {
-					if p.pos >= len(s) || !isHex(s[p.pos]) {
-						return p.errf("unexpected %s in \\u escape, expected a hex digit", p.describe())
+				i++
+				for k := 0; k < 4; k++ {
+					if i >= len(s) || !isHex(s[i]) {
+						p.pos = i
+						return form, p.errf("unexpected %s in \\u escape, expected a hex digit", p.describe())
 					}
-					p.pos++
+					i++
 				}
 			default:
-				return p.errf("invalid escape '\\%c' in string", s[p.pos])
+				p.pos = i
+				return form, p.errf("invalid escape '\\%c' in string", s[i])
 			}
 		case c < 0x20:
-			return p.errf("control character 0x%02x in string (write it as an escape)", c)
-		case c < utf8.RuneSelf:
-			p.pos++
+			p.pos = i
+			return form, p.errf("control character 0x%02x in string (write it as an escape)", c)
+		case c < utf8.RuneSelf: // DEL
+			form |= nonASCII
+			i++
 		default:
-			r, size := utf8.DecodeRune(s[p.pos:])
+			form |= nonASCII
+			r, size := utf8.DecodeRune(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				return p.errf("invalid UTF-8 byte 0x%02x in string", c)
+				p.pos = i
+				return form, p.errf("invalid UTF-8 byte 0x%02x in string", c)
 			}
-			p.pos += size
+			i += size
 		}
 	}
-	return p.errf("unexpected end of input in string")
 }
 
 func isHex(c byte) bool {
@@ -585,16 +661,45 @@ func decodeEscapes(b []byte) string {
 			continue
 		}
 		r, n := escapeAt(b, i)
-		out = utf8.AppendRune(out, r)
+		out = appendWTF8(out, r)
 		i += n
 	}
 	return string(out)
 }
 
+// appendWTF8 appends r in UTF-8, except that a lone UTF-16 surrogate, which
+// UTF-8 cannot hold, gets the three bytes the UTF-8 scheme would give it
+// (WTF-8). The decoded text then still says which escape was written, and
+// AppendString writes that escape back: fmt never turns "\ud800" into U+FFFD.
+func appendWTF8(out []byte, r rune) []byte {
+	if isSurrogate(r) {
+		return append(out, 0xE0|byte(r>>12), 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F)
+	}
+	return utf8.AppendRune(out, r)
+}
+
+func isSurrogate(r rune) bool { return r >= 0xD800 && r < 0xE000 }
+
+// wtf8Len is the number of decoded bytes appendWTF8 writes for r.
+func wtf8Len(r rune) int {
+	if isSurrogate(r) {
+		return 3
+	}
+	return utf8.RuneLen(r)
+}
+
+// loneSurrogate returns the surrogate that s starts with in WTF-8 form.
+func loneSurrogate(s string) (rune, bool) {
+	if len(s) < 3 || s[0] != 0xED || s[1] < 0xA0 || s[1] > 0xBF || s[2] < 0x80 || s[2] > 0xBF {
+		return 0, false
+	}
+	return 0xD000 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), true
+}
+
 // escapeAt decodes the escape sequence starting at b[i] == '\\' in an
 // already validated string body: the character it stands for and how many
 // source bytes it spans. A surrogate pair is one character; a lone
-// surrogate decodes to U+FFFD, as encoding/json does.
+// surrogate is returned as itself (see appendWTF8).
 func escapeAt(b []byte, i int) (r rune, n int) {
 	switch b[i+1] {
 	case 'b':
@@ -613,9 +718,6 @@ func escapeAt(b []byte, i int) (r rune, n int) {
 			if lo := hexVal(b[i+8 : i+12]); lo >= 0xDC00 && lo < 0xE000 {
 				return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), 12
 			}
-		}
-		if r >= 0xD800 && r < 0xE000 {
-			return utf8.RuneError, 6
 		}
 		return r, 6
 	}
@@ -645,7 +747,7 @@ func StringSourceOffset(src []byte, quote, off int) int {
 		}
 		r, n := escapeAt(src, i)
 		i += n
-		decoded += utf8.RuneLen(r)
+		decoded += wtf8Len(r)
 	}
 	return min(i, len(src))
 }

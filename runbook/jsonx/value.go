@@ -33,21 +33,23 @@ func (k Kind) String() string {
 // built in code have Start == End == 0.
 type Value struct {
 	Kind Kind
+	// Lazy marks an array or object whose children were validated but not
+	// built (see Options.MaxDepth and Options.LazyScalarArrays); its source
+	// is Raw. Materialize builds it; Each walks a lazy array's elements one
+	// at a time.
+	Lazy bool
+	// DupKeys marks an object in which some key appears more than once
+	// (Doc.Duplicates says where).
+	DupKeys bool
+	Start   int
+	End     int
 	// Text is the decoded string for String, the literal text for Number
 	// (kept as written, so 1.0 stays 1.0), and "true"/"false" for Bool.
 	Text    string
 	Elems   []*Value // Array elements, in order.
 	Members []Member // Object members, in source order.
-	Start   int
-	End     int
-	// Lazy marks an array or object whose children were validated but not
-	// built (see Options.MaxDepth); its source is Raw.
-	Lazy bool
 	// Raw is the exact source text of a lazy value.
 	Raw []byte
-	// DupKeys marks an object in which some key appears more than once
-	// (Doc.Duplicates says where).
-	DupKeys bool
 }
 
 // Member is one key/value pair of an object.
@@ -165,6 +167,9 @@ func Equal(a, b *Value) bool {
 }
 
 func equalLazy(a, b *Value) bool {
+	if a.Kind == Array && b.Kind == Array {
+		return equalArrays(a, b)
+	}
 	ea, err1 := materialize(a)
 	eb, err2 := materialize(b)
 	if err1 != nil || err2 != nil {
@@ -191,4 +196,122 @@ func sameNumber(a, b string) bool {
 	fa, err1 := strconv.ParseFloat(a, 64)
 	fb, err2 := strconv.ParseFloat(b, 64)
 	return err1 == nil && err2 == nil && fa == fb
+}
+
+// equalArrays compares two arrays, either of them lazy, element by element,
+// so that comparing two large lazy arrays builds one element at a time.
+func equalArrays(a, b *Value) bool {
+	ia, ib := newElemIter(a), newElemIter(b)
+	for {
+		ea, okA, errA := ia.next()
+		eb, okB, errB := ib.next()
+		if errA != nil || errB != nil || okA != okB {
+			return false
+		}
+		if !okA {
+			return true
+		}
+		if !Equal(ea, eb) {
+			return false
+		}
+	}
+}
+
+// Each calls fn with each element of array v, in order, until fn returns
+// false. The elements of a lazy array are built one at a time, with offsets
+// into the document v came from.
+func Each(v *Value, fn func(i int, e *Value) bool) error {
+	it := newElemIter(v)
+	for i := 0; ; i++ {
+		e, ok, err := it.next()
+		if err != nil || !ok {
+			return err
+		}
+		if !fn(i, e) {
+			return nil
+		}
+	}
+}
+
+// Len is the number of elements of array v, lazy or built (0 for other kinds).
+func Len(v *Value) int {
+	if v.Kind != Array {
+		return 0
+	}
+	if !v.Lazy {
+		return len(v.Elems)
+	}
+	n := 0
+	_ = RawElems(v.Raw, func(int, []byte) bool { n++; return true })
+	return n
+}
+
+// elemIter steps through an array's elements, building those of a lazy array
+// from its source one at a time.
+type elemIter struct {
+	v    *Value
+	i    int
+	p    *parser
+	done bool
+}
+
+func newElemIter(v *Value) *elemIter {
+	it := &elemIter{v: v}
+	if v.Lazy {
+		it.p = &parser{src: v.Raw, opt: Options{LazyScalarArrays: true}}
+		it.p.ws()
+		it.p.pos++ // [
+		it.p.ws()
+		if it.p.pos < len(v.Raw) && v.Raw[it.p.pos] == ']' {
+			it.done = true
+		}
+	}
+	return it
+}
+
+func (it *elemIter) next() (*Value, bool, error) {
+	if it.v.Kind != Array {
+		return nil, false, nil
+	}
+	if !it.v.Lazy {
+		if it.i >= len(it.v.Elems) {
+			return nil, false, nil
+		}
+		it.i++
+		return it.v.Elems[it.i-1], true, nil
+	}
+	if it.done {
+		return nil, false, nil
+	}
+	p := it.p
+	p.ws()
+	e, err := p.value(1)
+	if err != nil {
+		return nil, false, err
+	}
+	shift(e, it.v.Start)
+	p.ws()
+	if p.pos < len(p.src) && p.src[p.pos] == ',' {
+		p.pos++
+	} else {
+		it.done = true
+	}
+	return e, true, nil
+}
+
+// shift moves the offsets of a value built from a sub-slice of a document by
+// base, the offset of that sub-slice.
+func shift(v *Value, base int) {
+	if base == 0 {
+		return
+	}
+	v.Start += base
+	v.End += base
+	for _, e := range v.Elems {
+		shift(e, base)
+	}
+	for i := range v.Members {
+		v.Members[i].KeyStart += base
+		shift(v.Members[i].Value, base)
+	}
 }

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -30,8 +29,15 @@ import (
 // required, items, $ref and type-only oneOf (checked when the schema is
 // compiled; any other keyword turns this off and the document is validated
 // whole). Two edges with the same shape therefore get the same findings.
+//
+// Those keywords are also all that schemaNode implements: the committed
+// schemas are halorb's own, generated from the model and checked against the
+// JSON Schema meta-schema and against a full validator by tests, so a lint
+// run neither loads a validator library nor re-checks them (that cost half
+// of a one-file lint). A schema using any other keyword fails to load, and
+// TestCommittedSchemasMatchTheLibrary says so at development time.
 type validator struct {
-	whole   *jsonschema.Schema  // the document schema, for the fallback
+	whole   *schemaNode         // the document schema, for the fallback
 	rootDef string              // the definition the document is
 	defs    map[string]*defInfo // nil: validate the whole document at once
 	cache   sync.Map            // def + shape key → []shapeErr
@@ -42,7 +48,7 @@ type validator struct {
 // definitions ({"type": "array", "items": {"$ref": "#/$defs/X"}}).
 type defInfo struct {
 	name   string
-	schema *jsonschema.Schema
+	schema *schemaNode
 	nested map[string]string // property → item definition
 }
 
@@ -57,7 +63,7 @@ var useShapeCache = true
 
 // resetShapeCaches empties the caches, as in a fresh process.
 func resetShapeCaches() {
-	for _, v := range []*validator{compiled.runbook, compiled.integration} {
+	for _, v := range []*validator{compiled.runbook.v, compiled.integration.v} {
 		if v != nil {
 			v.cache.Clear()
 			v.cached.Store(0)
@@ -66,28 +72,22 @@ func resetShapeCaches() {
 }
 
 var compiled struct {
-	once        sync.Once
-	runbook     *validator
-	integration *validator
-	err         error
+	runbook, integration struct {
+		once sync.Once
+		v    *validator
+		err  error
+	}
 }
 
-// validatorFor returns the validator of a shape. The embedded schemas are
-// compiled once per process.
+// validatorFor returns the validator of a shape, built on first use (a lint
+// of runbooks never builds the integration one).
 func validatorFor(shape runbook.Shape) (*validator, error) {
-	compiled.once.Do(func() {
-		compiled.runbook, compiled.err = newValidator("runbook")
-		if compiled.err == nil {
-			compiled.integration, compiled.err = newValidator("integration")
-		}
-	})
-	if compiled.err != nil {
-		return nil, compiled.err
-	}
+	c, name := &compiled.runbook, "runbook"
 	if shape == runbook.ShapeIntegration {
-		return compiled.integration, nil
+		c, name = &compiled.integration, "integration"
 	}
-	return compiled.runbook, nil
+	c.once.Do(func() { c.v, c.err = newValidator(name) })
+	return c.v, c.err
 }
 
 func newValidator(name string) (*validator, error) {
@@ -100,31 +100,26 @@ func newValidator(name string) (*validator, error) {
 		return nil, fmt.Errorf("schema %s: %w", name, err)
 	}
 	shapeOnly := onlyShapeKeywords(doc)
-	raw, err = json.Marshal(simplifyNullable(doc))
-	if err != nil {
-		return nil, err
+	if !shapeOnly {
+		return nil, fmt.Errorf("schema %s uses a keyword lint's validator does not implement (it knows %s)", name, knownKeywords())
 	}
-	url := schemas.BaseURL + schemas.FileName(name)
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	if err := c.AddResource(url, bytes.NewReader(raw)); err != nil {
+	doc = simplifyNullable(doc)
+	v := &validator{}
+	defs, _ := doc["$defs"].(map[string]any)
+	b := &schemaBuilder{defs: defs, built: map[string]*schemaNode{}}
+	if v.whole, err = b.build(doc); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", name, err)
 	}
-	v := &validator{}
-	if v.whole, err = c.Compile(url); err != nil {
-		return nil, err
-	}
 	ref, _ := doc["$ref"].(string)
-	defs, _ := doc["$defs"].(map[string]any)
 	v.rootDef = strings.TrimPrefix(ref, "#/$defs/")
-	if _, ok := defs[v.rootDef]; !ok || !shapeOnly || !onlyRef(doc) {
+	if _, ok := defs[v.rootDef]; !ok || !onlyRef(doc) {
 		return v, nil // validate whole documents
 	}
 	v.defs = map[string]*defInfo{}
 	for dn, d := range defs {
 		info := &defInfo{name: dn, nested: map[string]string{}}
-		if info.schema, err = c.Compile(url + "#/$defs/" + dn); err != nil {
-			return nil, err
+		if info.schema, err = b.def(dn); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
 		dm, _ := d.(map[string]any)
 		props, _ := dm["properties"].(map[string]any)
@@ -136,6 +131,15 @@ func newValidator(name string) (*validator, error) {
 		v.defs[dn] = info
 	}
 	return v, nil
+}
+
+func knownKeywords() string {
+	var ks []string
+	for k := range shapeKeywords {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
 }
 
 // onlyRef reports whether the document schema is just a $ref to its
@@ -370,34 +374,22 @@ func (v *validator) check(def *defInfo, val *jsonx.Value, prefix string, cacheab
 	return nil
 }
 
-// run validates one instance and flattens the library's error tree into one
-// message per failing value.
-func run(s *jsonschema.Schema, inst any) ([]shapeErr, error) {
-	verr := s.Validate(inst)
-	if verr == nil {
+// run validates one instance and returns one message per failing value
+// (the first, where several keywords fail at one place).
+func run(s *schemaNode, inst any) ([]shapeErr, error) {
+	var all []shapeErr
+	s.validate(inst, "", &all)
+	if len(all) == 0 {
 		return nil, nil
-	}
-	ve, ok := verr.(*jsonschema.ValidationError)
-	if !ok {
-		return nil, verr
 	}
 	var out []shapeErr
 	seen := map[string]bool{}
-	var leaves func(e *jsonschema.ValidationError)
-	leaves = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				leaves(c)
-			}
-			return
+	for _, e := range all {
+		if !seen[e.ptr] {
+			seen[e.ptr] = true
+			out = append(out, shapeErr{ptr: e.ptr, msg: schemaMessage(e.msg)})
 		}
-		if seen[e.InstanceLocation] {
-			return
-		}
-		seen[e.InstanceLocation] = true
-		out = append(out, shapeErr{ptr: e.InstanceLocation, msg: schemaMessage(e.Message)})
 	}
-	leaves(ve)
 	return out, nil
 }
 

@@ -1,0 +1,224 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// schemaNode is one compiled JSON Schema (draft 2020-12) restricted to the
+// keywords halorb's committed schemas use (shapeKeywords): type, properties,
+// required, items, $ref to a $defs entry, additionalProperties true, and
+// annotations. It validates the values encoding/json would give (nil, bool,
+// json.Number, string, []any, map[string]any) and words its findings as the
+// reference validator (santhosh-tekuri/jsonschema) does, which
+// TestCommittedSchemasMatchTheLibrary checks on every committed schema.
+type schemaNode struct {
+	always   *bool    // a true/false schema
+	types    []string // nil: any type
+	required []string
+	props    []schemaProp // sorted by name
+	items    *schemaNode
+	ref      *schemaNode
+}
+
+type schemaProp struct {
+	name   string
+	schema *schemaNode
+}
+
+// validate appends what fails for v at pointer loc, in the reference
+// validator's order: a type mismatch alone, else missing required
+// properties, then each property, each item, and the $ref target.
+func (s *schemaNode) validate(v any, loc string, out *[]shapeErr) {
+	if s.always != nil {
+		if !*s.always {
+			*out = append(*out, shapeErr{ptr: loc, msg: "not allowed"})
+		}
+		return
+	}
+	if len(s.types) > 0 && !s.typeMatches(v) {
+		*out = append(*out, shapeErr{ptr: loc, msg: fmt.Sprintf("expected %s, but got %s", strings.Join(s.types, " or "), jsonType(v))})
+		return
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		var missing []string
+		for _, r := range s.required {
+			if _, ok := v[r]; !ok {
+				missing = append(missing, quoteName(r))
+			}
+		}
+		if len(missing) > 0 {
+			*out = append(*out, shapeErr{ptr: loc, msg: "missing properties: " + strings.Join(missing, ", ")})
+		}
+		for _, p := range s.props {
+			if pv, ok := v[p.name]; ok {
+				p.schema.validate(pv, loc+"/"+escapeName(p.name), out)
+			}
+		}
+	case []any:
+		if s.items != nil {
+			for i, e := range v {
+				s.items.validate(e, loc+"/"+strconv.Itoa(i), out)
+			}
+		}
+	}
+	if s.ref != nil {
+		s.ref.validate(v, loc, out)
+	}
+}
+
+func (s *schemaNode) typeMatches(v any) bool {
+	vt := jsonType(v)
+	for _, t := range s.types {
+		if t == vt {
+			return true
+		}
+		if t == "integer" && vt == "number" {
+			if n, ok := new(big.Rat).SetString(string(v.(json.Number))); ok && n.IsInt() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// quoteName and escapeName word names as the reference validator does.
+func quoteName(s string) string {
+	s = strconv.Quote(s)
+	s = strings.ReplaceAll(s, `\"`, `"`)
+	s = strings.ReplaceAll(s, `'`, `\'`)
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+func escapeName(s string) string {
+	s = strings.ReplaceAll(s, "~", "~0")
+	s = strings.ReplaceAll(s, "/", "~1")
+	return url.PathEscape(s)
+}
+
+// schemaBuilder compiles a decoded schema document; $defs entries are built
+// once each, so recursive definitions share their node.
+type schemaBuilder struct {
+	defs  map[string]any
+	built map[string]*schemaNode
+}
+
+func (b *schemaBuilder) def(name string) (*schemaNode, error) {
+	if n, ok := b.built[name]; ok {
+		return n, nil
+	}
+	d, ok := b.defs[name]
+	if !ok {
+		return nil, fmt.Errorf("$ref to a missing definition %q", name)
+	}
+	n := &schemaNode{}
+	b.built[name] = n // before building: a definition may refer to itself
+	return n, b.fill(n, d)
+}
+
+func (b *schemaBuilder) build(s any) (*schemaNode, error) {
+	n := &schemaNode{}
+	return n, b.fill(n, s)
+}
+
+func (b *schemaBuilder) fill(n *schemaNode, s any) error {
+	if t, ok := s.(bool); ok {
+		n.always = &t
+		return nil
+	}
+	m, ok := s.(map[string]any)
+	if !ok {
+		return fmt.Errorf("a schema must be an object or a boolean, found %T", s)
+	}
+	for k, v := range m {
+		var err error
+		switch k {
+		case "type":
+			n.types, err = typeList(v)
+		case "required":
+			list, _ := v.([]any)
+			for _, r := range list {
+				name, ok := r.(string)
+				if !ok {
+					return fmt.Errorf("required holds %v, not a name", r)
+				}
+				n.required = append(n.required, name)
+			}
+		case "properties":
+			props, _ := v.(map[string]any)
+			for pn, ps := range props {
+				sub, err := b.build(ps)
+				if err != nil {
+					return err
+				}
+				n.props = append(n.props, schemaProp{name: pn, schema: sub})
+			}
+			sort.Slice(n.props, func(i, j int) bool { return n.props[i].name < n.props[j].name })
+		case "items":
+			n.items, err = b.build(v)
+		case "$ref":
+			ref, _ := v.(string)
+			name, ok := strings.CutPrefix(ref, "#/$defs/")
+			if !ok {
+				return fmt.Errorf("$ref %q: only #/$defs/NAME is supported", ref)
+			}
+			n.ref, err = b.def(name)
+		case "additionalProperties":
+			if allow, ok := v.(bool); !ok || !allow {
+				return fmt.Errorf("additionalProperties must be true")
+			}
+		case "oneOf":
+			return fmt.Errorf("oneOf is supported only as a union of bare types")
+		default:
+			if !shapeKeywords[k] {
+				return fmt.Errorf("keyword %q is not supported", k)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func typeList(v any) ([]string, error) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, nil
+	case []any:
+		out := make([]string, len(v))
+		for i, t := range v {
+			s, ok := t.(string)
+			if !ok {
+				return nil, fmt.Errorf("type list holds %v", t)
+			}
+			out[i] = s
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("type must be a name or a list of names")
+}
