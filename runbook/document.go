@@ -67,9 +67,14 @@ func ReadFile(path string) (*Document, error) {
 
 // Parse decodes src. Malformed JSON yields a Document with a single "json"
 // error located at the offending character.
-func Parse(path string, src []byte) *Document {
+func Parse(path string, src []byte) *Document { return ParseWith(path, src, jsonx.Options{}) }
+
+// ParseWith is Parse with jsonx options, for readers that handle lazy values
+// (lint and fmt keep long arrays of scalars raw: a file holding a huge one
+// then costs about its size, not fifty times it).
+func ParseWith(path string, src []byte, opt jsonx.Options) *Document {
 	d := &Document{Path: path}
-	doc, err := jsonx.Parse(src)
+	doc, err := jsonx.ParseWith(src, opt)
 	if err != nil {
 		se := err.(*jsonx.SyntaxError)
 		line, col := jsonx.LineCol(src, se.Offset)

@@ -120,7 +120,7 @@ func runFmt(e *env, args []string, write, list bool) error {
 // stop fmt from rewriting it (malformed JSON, duplicate keys: which of two
 // values Halo would keep is not ours to decide).
 func canonicalize(name string, src []byte) ([]byte, diag.List) {
-	d := runbook.Parse(name, src)
+	d := runbook.ParseWith(name, src, jsonx.Options{LazyScalarArrays: true}) // Canonical writes lazy values from their source
 	var stop diag.List
 	for _, x := range d.Diags {
 		if x.Rule == "json" || x.Rule == "duplicate-key" {

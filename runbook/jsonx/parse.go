@@ -3,6 +3,7 @@ package jsonx
 import (
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxNesting bounds array/object nesting so hostile input cannot exhaust the
@@ -97,11 +98,15 @@ type parser struct {
 	slab    []Value
 	members []Member
 	elems   []*Value
+	keys    map[string]string // interned object keys
 }
+
+// slabNodes fills a 16 KiB allocation size class with 112-byte nodes.
+const slabNodes = 16384 / int(unsafe.Sizeof(Value{}))
 
 func (p *parser) node(v Value) *Value {
 	if len(p.slab) == 0 {
-		p.slab = make([]Value, 64)
+		p.slab = make([]Value, slabNodes)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
@@ -232,7 +237,7 @@ func (p *parser) object(depth int) (*Value, error) {
 			return nil, p.errf("unexpected %s, expected a string key", p.describe())
 		}
 		keyStart := p.pos
-		key, err := p.str()
+		key, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -551,6 +556,35 @@ func (p *parser) str() (string, error) {
 	}
 	return decodeEscapes(body), nil
 }
+
+// key parses an object key. Keys repeat (every step has "step_id", "name",
+// ...), so each distinct one is allocated once per document.
+func (p *parser) key() (string, error) {
+	start := p.pos
+	form, err := p.skipString()
+	if err != nil {
+		return "", err
+	}
+	body := p.src[start+1 : p.pos-1]
+	if form&escaped != 0 {
+		return decodeEscapes(body), nil
+	}
+	if k, ok := p.keys[string(body)]; ok {
+		return k, nil
+	}
+	k := string(body)
+	if len(p.keys) < maxInternedKeys {
+		if p.keys == nil {
+			p.keys = make(map[string]string, 64)
+		}
+		p.keys[k] = k
+	}
+	return k, nil
+}
+
+// maxInternedKeys bounds the key table, so that a document of a million
+// distinct keys costs what it did without one.
+const maxInternedKeys = 1024
 
 // strForm says what a validated string literal holds, so that nothing scans
 // it a second time to find out.

@@ -10,6 +10,7 @@ import (
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/expr"
+	"github.com/halorb/halorb/runbook/jsonx"
 )
 
 // Options configure a Linter.
@@ -79,38 +80,37 @@ type Target struct {
 	Explicit bool
 }
 
-// Result is what linting one file produced.
+// Result is what linting one file produced. It keeps, of the file's source,
+// only the lines its findings quote: a lint of 10,000 files holds their
+// findings until the report is written, not their bytes.
 type Result struct {
 	Path    string
-	Src     []byte
 	Shape   runbook.Shape
 	Skipped bool // a file of unknown shape met while walking a directory
 	Diags   diag.List
-	lines   []int
+	quoted  map[int]string // line number → text, for the lines Diags point at
 }
 
-// Line returns the text of 1-based line n of the file, without its ending.
-func (r *Result) Line(n int) string {
-	if r.lines == nil {
-		r.lines = []int{0}
-		for i, c := range r.Src {
-			if c == '\n' {
-				r.lines = append(r.lines, i+1)
-			}
+// Line returns the text of 1-based line n of the file, without its ending,
+// if a finding points at it ("" otherwise).
+func (r *Result) Line(n int) string { return r.quoted[n] }
+
+// keepQuotedLines copies out of src the lines the findings point at.
+func (r *Result) keepQuotedLines(src []byte) {
+	var starts []int
+	for _, d := range r.Diags {
+		if d.Line < 1 || (d.File != "" && d.File != r.Path) {
+			continue
 		}
+		if _, ok := r.quoted[d.Line]; ok {
+			continue
+		}
+		if starts == nil {
+			starts = jsonx.LineStarts(src)
+			r.quoted = map[int]string{}
+		}
+		r.quoted[d.Line] = string(jsonx.LineText(src, starts, d.Line))
 	}
-	if n < 1 || n > len(r.lines) {
-		return ""
-	}
-	end := len(r.Src)
-	if n < len(r.lines) {
-		end = r.lines[n] - 1
-	}
-	line := r.Src[r.lines[n-1]:end]
-	if len(line) > 0 && line[len(line)-1] == '\r' {
-		line = line[:len(line)-1]
-	}
-	return string(line)
 }
 
 // Files lints the targets on a pool of runtime.GOMAXPROCS(0) workers and
@@ -150,8 +150,8 @@ func (l *Linter) Files(targets []Target) ([]*Result, error) {
 
 // Source lints one file's bytes.
 func (l *Linter) Source(path string, src []byte, explicit bool) *Result {
-	res := &Result{Path: path, Src: src}
-	doc := runbook.Parse(path, src)
+	res := &Result{Path: path}
+	doc := runbook.ParseWith(path, src, jsonx.Options{LazyScalarArrays: true})
 	res.Shape = doc.Shape
 	var out diag.List
 	switch {
@@ -167,6 +167,7 @@ func (l *Linter) Source(path string, src []byte, explicit bool) *Result {
 		out = l.lintDocument(doc)
 	}
 	res.Diags = l.finish(doc, out)
+	res.keepQuotedLines(src)
 	return res
 }
 

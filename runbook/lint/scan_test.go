@@ -120,10 +120,11 @@ func FuzzFillBody(f *testing.F) {
 	})
 }
 
-// TestSchemaCacheMatchesFullValidation: validating the steps one by one
-// with the shape cache gives exactly what validating the whole document
-// does, on the corpus, every golden fixture, and broken variants.
-func TestSchemaCacheMatchesFullValidation(t *testing.T) {
+// TestSchemaWalksAgree: validating the parsed tree gives exactly what
+// validating the decoded document does (which TestCommittedSchemasMatchTheLibrary
+// holds to the reference validator), on the corpus, every golden fixture,
+// and broken variants.
+func TestSchemaWalksAgree(t *testing.T) {
 	var docs [][]byte
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
 	for _, f := range files {
@@ -146,7 +147,8 @@ func TestSchemaCacheMatchesFullValidation(t *testing.T) {
 		[]byte(`{"name": "i", "methods": [{"name": "m", "headers": [{"value": 1}], "method": null}, {"name": "n"}]}`),
 		[]byte(`{"name": "x", "steps": [{"step_id": 1, "name": "a", "steptype": 2, "actions": {}, "output_variables": [1, "x", {"key": 2}], "runbook_variable_mappings": null}]}`),
 		[]byte(`{"name": "x", "steps": [], "integrations": [{"name": "i", "methods": [{"name": "m", "uri_params": [{"key": "k", "value": false}]}, 3]}], "input_variables": [{}]}`),
-		[]byte(`[1, 2]`))
+		[]byte(`[1, 2]`),
+		[]byte(`{"name": "x", "steps": [`+strings.Repeat(`1, "s", null, `, jsonx.LazyArrayMin)+`2.5]}`))
 	require.NotEmpty(t, docs)
 	for i, src := range docs {
 		doc := runbook.Parse("doc.json", src)
@@ -155,9 +157,11 @@ func TestSchemaCacheMatchesFullValidation(t *testing.T) {
 		}
 		v, err := validatorFor(doc.Shape)
 		require.NoError(t, err)
-		require.NotNil(t, v.defs, "object-by-object validation is on for halorb's schemas")
-		for round := 0; round < 2; round++ { // the second round hits the cache
-			cached, err := v.validate(doc.JSON.Root, true)
+		for _, lazy := range []bool{false, true} {
+			if lazy {
+				doc = runbook.ParseWith("doc.json", src, jsonx.Options{LazyScalarArrays: true})
+			}
+			cached, err := v.validate(doc.JSON.Root)
 			require.NoError(t, err)
 			inst, err := toInstance(doc.JSON.Root)
 			require.NoError(t, err)

@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -18,57 +16,18 @@ import (
 
 // validator checks one document shape against its committed schema.
 //
-// Validating every value of a large runbook through the library costs
-// several times a plain decode, so a document is validated object by
-// object: each object against its $defs schema (Runbook, Step, Edge,
-// MethodValue, ...), with its arrays of defined objects (a step's actions,
-// output variables, mappings, ...) emptied and their elements validated on
-// their own. The outcome for an object is cached by its shape: its keys,
-// nesting and value types, integers told from other numbers. That is all
-// the schema can look at: halorb's schemas use only type, properties,
-// required, items, $ref and type-only oneOf (checked when the schema is
-// compiled; any other keyword turns this off and the document is validated
-// whole). Two edges with the same shape therefore get the same findings.
-//
-// Those keywords are also all that schemaNode implements: the committed
-// schemas are halorb's own, generated from the model and checked against the
-// JSON Schema meta-schema and against a full validator by tests, so a lint
-// run neither loads a validator library nor re-checks them (that cost half
-// of a one-file lint). A schema using any other keyword fails to load, and
-// TestCommittedSchemasMatchTheLibrary says so at development time.
+// halorb's schemas use only type, properties, required, items, $ref and
+// type-only oneOf (annotations aside), and schemaNode implements exactly
+// those, walking the parsed tree itself: no copy of the document into
+// interface values, no validator library loaded, no compile and no
+// meta-schema check per run (that cost half of a one-file lint). The
+// committed schemas are halorb's own, generated from the model;
+// TestCommittedSchemasMatchTheLibrary checks them against the meta-schema
+// and holds schemaNode's verdicts to the reference validator's. A schema
+// using any other keyword fails to load, so the test says so at
+// development time.
 type validator struct {
-	whole   *schemaNode         // the document schema, for the fallback
-	rootDef string              // the definition the document is
-	defs    map[string]*defInfo // nil: validate the whole document at once
-	cache   sync.Map            // def + shape key → []shapeErr
-	cached  atomic.Int64
-}
-
-// defInfo is one $defs schema and its properties that are arrays of other
-// definitions ({"type": "array", "items": {"$ref": "#/$defs/X"}}).
-type defInfo struct {
-	name   string
-	schema *schemaNode
-	nested map[string]string // property → item definition
-}
-
-type shapeErr struct{ ptr, msg string }
-
-// maxCachedShapes bounds the cache; beyond it objects are validated
-// directly.
-const maxCachedShapes = 20000
-
-// useShapeCache lets benchmarks measure validation without the cache.
-var useShapeCache = true
-
-// resetShapeCaches empties the caches, as in a fresh process.
-func resetShapeCaches() {
-	for _, v := range []*validator{compiled.runbook.v, compiled.integration.v} {
-		if v != nil {
-			v.cache.Clear()
-			v.cached.Store(0)
-		}
-	}
+	whole *schemaNode
 }
 
 var compiled struct {
@@ -99,36 +58,15 @@ func newValidator(name string) (*validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema %s: %w", name, err)
 	}
-	shapeOnly := onlyShapeKeywords(doc)
-	if !shapeOnly {
+	if !onlyShapeKeywords(doc) {
 		return nil, fmt.Errorf("schema %s uses a keyword lint's validator does not implement (it knows %s)", name, knownKeywords())
 	}
 	doc = simplifyNullable(doc)
-	v := &validator{}
 	defs, _ := doc["$defs"].(map[string]any)
 	b := &schemaBuilder{defs: defs, built: map[string]*schemaNode{}}
+	v := &validator{}
 	if v.whole, err = b.build(doc); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", name, err)
-	}
-	ref, _ := doc["$ref"].(string)
-	v.rootDef = strings.TrimPrefix(ref, "#/$defs/")
-	if _, ok := defs[v.rootDef]; !ok || !onlyRef(doc) {
-		return v, nil // validate whole documents
-	}
-	v.defs = map[string]*defInfo{}
-	for dn, d := range defs {
-		info := &defInfo{name: dn, nested: map[string]string{}}
-		if info.schema, err = b.def(dn); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		dm, _ := d.(map[string]any)
-		props, _ := dm["properties"].(map[string]any)
-		for pn, p := range props {
-			if item, ok := arrayOfDef(p); ok {
-				info.nested[pn] = item
-			}
-		}
-		v.defs[dn] = info
 	}
 	return v, nil
 }
@@ -140,40 +78,6 @@ func knownKeywords() string {
 	}
 	sort.Strings(ks)
 	return strings.Join(ks, ", ")
-}
-
-// onlyRef reports whether the document schema is just a $ref to its
-// definition (plus annotations), so validating the definition is the same.
-func onlyRef(doc map[string]any) bool {
-	for k := range doc {
-		switch k {
-		case "$ref", "$defs", "$schema", "$id", "title", "description":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// arrayOfDef recognises {"type": "array", "items": {"$ref": "#/$defs/X"}}
-// (annotations aside) and returns X.
-func arrayOfDef(p any) (string, bool) {
-	m, ok := p.(map[string]any)
-	if !ok || m["type"] != "array" {
-		return "", false
-	}
-	for k := range m {
-		if k != "type" && k != "items" && k != "description" && k != "title" {
-			return "", false
-		}
-	}
-	items, ok := m["items"].(map[string]any)
-	if !ok || len(items) != 1 {
-		return "", false
-	}
-	ref, _ := items["$ref"].(string)
-	name, ok := strings.CutPrefix(ref, "#/$defs/")
-	return name, ok
 }
 
 func decodeSchema(raw []byte) (map[string]any, error) {
@@ -292,95 +196,35 @@ func validateSchema(doc *runbook.Document) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.validate(doc.JSON.Root, useShapeCache && len(doc.JSON.Duplicates) == 0)
+	return v.validate(doc.JSON.Root)
 }
 
-func (v *validator) validate(root *jsonx.Value, cacheable bool) (diag.List, error) {
+func (v *validator) validate(root *jsonx.Value) (diag.List, error) {
+	w := &treeWalk{}
+	if err := v.whole.check(root, w); err != nil {
+		return nil, err
+	}
 	var out diag.List
-	if v.defs == nil {
-		inst, err := toInstance(root)
-		if err != nil {
-			return nil, err
-		}
-		errs, err := run(v.whole, inst)
-		for _, e := range errs {
-			out.Add(diag.Diagnostic{Pointer: e.ptr, Severity: diag.Error, Rule: "schema", Message: e.msg})
-		}
-		return out, err
+	for _, e := range firstPerValue(w.errs) {
+		out.Add(diag.Diagnostic{Pointer: e.ptr, Severity: diag.Error, Rule: "schema", Message: e.msg})
 	}
-	var key strings.Builder
-	err := v.check(v.defs[v.rootDef], root, "", cacheable, &key, &out)
-	return out, err
+	return out, nil
 }
 
-// check validates one object against its definition, with its arrays of
-// defined objects emptied, then each of their elements against theirs.
-func (v *validator) check(def *defInfo, val *jsonx.Value, prefix string, cacheable bool, key *strings.Builder, out *diag.List) error {
-	if val.Lazy {
-		full, err := jsonx.Materialize(val)
-		if err != nil {
-			return err
-		}
-		val = full
-	}
-	key.Reset()
-	key.WriteString(def.name)
-	key.WriteByte(0)
-	shape, err := shapeOf(val, key, def.nested)
-	if err != nil {
-		return err
-	}
-	var errs []shapeErr
-	hit := false
-	if cacheable {
-		var cached any
-		if cached, hit = v.cache.Load(key.String()); hit {
-			errs = cached.([]shapeErr)
-		}
-	}
-	if !hit {
-		if errs, err = run(def.schema, shape); err != nil {
-			return err
-		}
-		if cacheable && v.cached.Load() < maxCachedShapes {
-			v.cache.Store(key.String(), errs)
-			v.cached.Add(1)
-		}
-	}
-	for _, e := range errs {
-		out.Add(diag.Diagnostic{Pointer: prefix + e.ptr, Severity: diag.Error, Rule: "schema", Message: e.msg})
-	}
-	if val.Kind != jsonx.Object {
-		return nil
-	}
-	for _, m := range val.Members {
-		item, ok := def.nested[m.Key]
-		if !ok || m.Value.Kind != jsonx.Array {
-			continue
-		}
-		arr := m.Value
-		if arr.Lazy {
-			if arr, err = jsonx.Materialize(arr); err != nil {
-				return err
-			}
-		}
-		p := prefix + "/" + jsonx.Pointer(m.Key)[1:] + "/"
-		for i, e := range arr.Elems {
-			if err := v.check(v.defs[item], e, p+strconv.Itoa(i), cacheable, key, out); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// run validates one instance and returns one message per failing value
-// (the first, where several keywords fail at one place).
+// run validates one decoded instance (the values encoding/json gives) and
+// returns one message per failing value. Tests compare it with the
+// reference validator and with validate.
 func run(s *schemaNode, inst any) ([]shapeErr, error) {
 	var all []shapeErr
 	s.validate(inst, "", &all)
+	return firstPerValue(all), nil
+}
+
+// firstPerValue keeps the first message for each failing value (where
+// several keywords fail at one place) in halorb's wording.
+func firstPerValue(all []shapeErr) []shapeErr {
 	if len(all) == 0 {
-		return nil, nil
+		return nil
 	}
 	var out []shapeErr
 	seen := map[string]bool{}
@@ -390,7 +234,7 @@ func run(s *schemaNode, inst any) ([]shapeErr, error) {
 			out = append(out, shapeErr{ptr: e.ptr, msg: schemaMessage(e.msg)})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // schemaMessage turns the validator's wording into halorb's: short, with
@@ -414,6 +258,19 @@ func schemaMessage(m string) string {
 // keep their precision. A repeated key keeps its last value, as
 // encoding/json would (the duplicate itself is its own finding).
 func toInstance(v *jsonx.Value) (any, error) {
+	if v.Lazy && v.Kind == jsonx.Array { // built one element at a time
+		var out []any
+		var err error
+		if eachErr := jsonx.Each(v, func(_ int, e *jsonx.Value) bool {
+			var x any
+			x, err = toInstance(e)
+			out = append(out, x)
+			return err == nil
+		}); eachErr != nil {
+			return nil, eachErr
+		}
+		return out, err
+	}
 	if v.Lazy {
 		full, err := jsonx.Materialize(v)
 		if err != nil {
@@ -449,72 +306,6 @@ func toInstance(v *jsonx.Value) (any, error) {
 			}
 			out[m.Key] = x
 		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("lint: unexpected JSON kind %v", v.Kind)
-}
-
-// shapeOf converts v like toInstance but with every scalar replaced by a
-// representative of its type ("" for strings, 0 for integers, false for
-// booleans; other numbers are kept), and writes the shape's key to key. In
-// the top object, the members named in emptied that hold arrays become
-// empty arrays (their elements are validated on their own).
-func shapeOf(v *jsonx.Value, key *strings.Builder, emptied map[string]string) (any, error) {
-	if v.Lazy {
-		full, err := jsonx.Materialize(v)
-		if err != nil {
-			return nil, err
-		}
-		v = full
-	}
-	switch v.Kind {
-	case jsonx.Null:
-		key.WriteByte('z')
-		return nil, nil
-	case jsonx.Bool:
-		key.WriteByte('b')
-		return false, nil
-	case jsonx.Number:
-		if isIntegerText(v.Text) {
-			key.WriteByte('i')
-			return json.Number("0"), nil
-		}
-		key.WriteString("n" + v.Text + ";")
-		return json.Number(v.Text), nil
-	case jsonx.String:
-		key.WriteByte('s')
-		return "", nil
-	case jsonx.Array:
-		key.WriteByte('[')
-		out := make([]any, len(v.Elems))
-		for i, e := range v.Elems {
-			x, err := shapeOf(e, key, nil)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = x
-		}
-		key.WriteByte(']')
-		return out, nil
-	case jsonx.Object:
-		key.WriteByte('{')
-		out := make(map[string]any, len(v.Members))
-		for _, m := range v.Members {
-			key.WriteString(strconv.Itoa(len(m.Key)))
-			key.WriteByte(':')
-			key.WriteString(m.Key)
-			if _, ok := emptied[m.Key]; ok && m.Value.Kind == jsonx.Array {
-				key.WriteString("[*]")
-				out[m.Key] = []any{}
-				continue
-			}
-			x, err := shapeOf(m.Value, key, nil)
-			if err != nil {
-				return nil, err
-			}
-			out[m.Key] = x
-		}
-		key.WriteByte('}')
 		return out, nil
 	}
 	return nil, fmt.Errorf("lint: unexpected JSON kind %v", v.Kind)

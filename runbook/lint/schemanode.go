@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/halorb/halorb/runbook/jsonx"
 )
 
 // schemaNode is one compiled JSON Schema (draft 2020-12) restricted to the
@@ -29,6 +31,141 @@ type schemaNode struct {
 type schemaProp struct {
 	name   string
 	schema *schemaNode
+}
+
+// shapeErr is one failing value: its pointer and the validator's message.
+type shapeErr struct{ ptr, msg string }
+
+// treeWalk is the state of one check of a parsed document: the pointer
+// tokens of the value being checked (joined only when a value fails) and
+// the failures so far.
+type treeWalk struct {
+	path []string
+	errs []shapeErr
+}
+
+func (w *treeWalk) fail(msg string) {
+	var b strings.Builder
+	for _, t := range w.path {
+		b.WriteByte('/')
+		b.WriteString(t)
+	}
+	w.errs = append(w.errs, shapeErr{ptr: b.String(), msg: msg})
+}
+
+// check is validate for a parsed tree, with the same verdicts and messages
+// (TestSchemaWalksAgree): it reads kinds and number texts where validate
+// reads decoded values, so lint never copies a document to validate it.
+// Arrays kept lazy are walked one element at a time.
+func (s *schemaNode) check(v *jsonx.Value, w *treeWalk) error {
+	if s.always != nil {
+		if !*s.always {
+			w.fail("not allowed")
+		}
+		return nil
+	}
+	if v.Lazy && v.Kind == jsonx.Object {
+		full, err := jsonx.Materialize(v)
+		if err != nil {
+			return err
+		}
+		v = full
+	}
+	if len(s.types) > 0 && !s.kindMatches(v) {
+		w.fail(fmt.Sprintf("expected %s, but got %s", strings.Join(s.types, " or "), kindType(v.Kind)))
+		return nil
+	}
+	switch v.Kind {
+	case jsonx.Object:
+		var missing []string
+		for _, r := range s.required {
+			if !v.Has(r) {
+				missing = append(missing, quoteName(r))
+			}
+		}
+		if len(missing) > 0 {
+			w.fail("missing properties: " + strings.Join(missing, ", "))
+		}
+		if len(s.props) > 0 {
+			for i, m := range v.Members {
+				if v.DupKeys && overridden(v.Members, i) {
+					continue // the decoded value is the last one (encoding/json)
+				}
+				if ps := s.prop(m.Key); ps != nil {
+					w.path = append(w.path, escapeName(m.Key))
+					err := ps.check(m.Value, w)
+					w.path = w.path[:len(w.path)-1]
+					if err != nil {
+						return err
+					}
+				}
+			}
+		}
+	case jsonx.Array:
+		if s.items != nil {
+			var err error
+			if eachErr := jsonx.Each(v, func(i int, e *jsonx.Value) bool {
+				w.path = append(w.path, strconv.Itoa(i))
+				err = s.items.check(e, w)
+				w.path = w.path[:len(w.path)-1]
+				return err == nil
+			}); eachErr != nil {
+				return eachErr
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if s.ref != nil {
+		return s.ref.check(v, w)
+	}
+	return nil
+}
+
+func overridden(members []jsonx.Member, i int) bool {
+	for _, m := range members[i+1:] {
+		if m.Key == members[i].Key {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *schemaNode) prop(name string) *schemaNode {
+	i := sort.Search(len(s.props), func(i int) bool { return s.props[i].name >= name })
+	if i < len(s.props) && s.props[i].name == name {
+		return s.props[i].schema
+	}
+	return nil
+}
+
+func (s *schemaNode) kindMatches(v *jsonx.Value) bool {
+	vt := kindType(v.Kind)
+	for _, t := range s.types {
+		if t == vt || (t == "integer" && vt == "number" && isIntegerNumber(v.Text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindType names a parsed value's type as jsonType names a decoded one.
+func kindType(k jsonx.Kind) string {
+	if k == jsonx.Bool {
+		return "boolean"
+	}
+	return k.String()
+}
+
+// isIntegerNumber reports whether a JSON number is an integer in value
+// (5, 5.0 and 1e2 are; 1.5 is not), as JSON Schema's "integer" asks.
+func isIntegerNumber(text string) bool {
+	if isIntegerText(text) {
+		return true
+	}
+	n, ok := new(big.Rat).SetString(text)
+	return ok && n.IsInt()
 }
 
 // validate appends what fails for v at pointer loc, in the reference
@@ -79,10 +216,8 @@ func (s *schemaNode) typeMatches(v any) bool {
 		if t == vt {
 			return true
 		}
-		if t == "integer" && vt == "number" {
-			if n, ok := new(big.Rat).SetString(string(v.(json.Number))); ok && n.IsInt() {
-				return true
-			}
+		if t == "integer" && vt == "number" && isIntegerNumber(string(v.(json.Number))) {
+			return true
 		}
 	}
 	return false
