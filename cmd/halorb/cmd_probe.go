@@ -31,34 +31,48 @@ runbook's Logs. "Answer: ..." names the value to set; "No answer: ..." says
 what went wrong. Then delete the probe runbook. docs/import.md walks through
 it.
 
-Exit codes: 0 written; 2 bad usage (no --out, unknown question); 3 a file
-could not be written.
+--run does the same on the tenant through its API, with the credentials of
+pull (HALORB_HALO_CLIENT_ID / _SECRET): per question it creates the probe
+runbook (named halorb-probe-..., active, startable from the API, its input
+value in the document), starts it, finds and follows its run, reads the end
+step, and deletes the runbook again, in every case, also on an error or
+Ctrl-C. It first sweeps leftovers of earlier probes by that name prefix. It
+prints the answer and what to set; --format json prints one object:
+{"sql_substitution": "raw"|"escaped", "app_version": ..., "probes": [...]}
+with each probe's run record. docs/probe.md.
+
+Exit codes: 0 written (--out) or every question answered (--run); 1 a run
+gave no answer halorb can interpret (it says why); 2 bad usage (neither --out
+nor --run, unknown question); 3 a file could not be written, or an API error.
 
 Examples:
    halorb probe --out probes/
    halorb probe --out probes/ sql_substitution
-   halorb simulate probes/`,
+   halorb simulate probes/
+   HALORB_HALO_URL=https://acme.halopsa.com halorb probe --run
+   halorb probe --run --format json sql_substitution`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the probe runbooks and their fixtures to `DIR` (created if missing)"},
+			&cli.BoolFlag{Name: "run", Usage: "ask the tenant: create each probe runbook, run it, read the answer, delete it"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "--run output `FORMAT`: text or json"},
+			instanceFlag(),
 		},
-		Action: func(c *cli.Context) error { return runProbe(e, c.String("out"), c.Args().Slice()) },
+		Action: func(c *cli.Context) error {
+			if c.Bool("run") {
+				return runProbeLive(e, c)
+			}
+			return runProbe(e, c.String("out"), c.Args().Slice())
+		},
 	}
 }
 
 func runProbe(e *env, out string, names []string) error {
 	if out == "" {
-		return usageErr("probe needs --out DIR: where to write the probe runbooks and fixtures (see 'halorb probe --help')")
+		return usageErr("probe needs --out DIR (write the probes to import by hand) or --run (ask the tenant); see 'halorb probe --help'")
 	}
-	questions := probe.Questions()
-	if len(names) > 0 {
-		questions = nil
-		for _, n := range names {
-			q, ok := probe.Lookup(n)
-			if !ok {
-				return usageErr("probe: no question %q (questions: %s)%s", n, strings.Join(probe.IDs(), ", "), diag.DidYouMean(n, probe.IDs()))
-			}
-			questions = append(questions, q)
-		}
+	questions, err := probeQuestions(names)
+	if err != nil {
+		return err
 	}
 	for _, q := range questions {
 		for _, f := range q.Files() {
@@ -76,4 +90,20 @@ func runProbe(e *env, out string, names []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\nEach answer's path in the simulator: halorb simulate %s\n", out)
 	return nil
+}
+
+// probeQuestions are the questions named, or every question.
+func probeQuestions(names []string) ([]*probe.Question, error) {
+	if len(names) == 0 {
+		return probe.Questions(), nil
+	}
+	var questions []*probe.Question
+	for _, n := range names {
+		q, ok := probe.Lookup(n)
+		if !ok {
+			return nil, usageErr("probe: no question %q (questions: %s)%s", n, strings.Join(probe.IDs(), ", "), diag.DidYouMean(n, probe.IDs()))
+		}
+		questions = append(questions, q)
+	}
+	return questions, nil
 }
