@@ -362,3 +362,46 @@ func lintFindings(t *testing.T, file string) []string {
 	}
 	return got
 }
+
+// A read-back that differs from what was sent stops the push loudly, and an
+// API error lists what was and was not written.
+func TestPushStopsOnAReadBackDifferenceAndOnAnAPIError(t *testing.T) {
+	s := standIn(t)
+	dir := filepath.Join(t.TempDir(), "halo")
+	code, _, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	second := filepath.Join(dir, "runbooks", "second-runbook.runbook.json")
+	editFile(t, second, func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(true)) })
+	id := halotest.Str(s.Runbook("Second Runbook"), "id")
+	gets := 0
+	s.Before = func(r halotest.Request) {
+		if r.Method == http.MethodGet && r.Path == "/api/Webhook/"+id {
+			gets++
+			if gets == 3 { // plan, re-read, then the read-back: the tenant "kept" something else
+				s.EditRunbook("Second Runbook", func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(false)) })
+			}
+		}
+	}
+	code, _, errOut = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 3, code)
+	assert.Contains(t, errOut, `runbook "Second Runbook": the tenant does not hold what was sent`)
+	assert.Contains(t, errOut, "active: true → false")
+	assert.Contains(t, errOut, `written: updated runbook "Second Runbook"`)
+	s.Before = nil
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "runbooks", "a-new.runbook.json"), []byte(`{"name": "A New", "type": 1, "steps": []}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "runbooks", "b-new.runbook.json"), []byte(`{"name": "B New", "type": 1, "steps": []}`), 0o644))
+	s.Fail(halotest.Failure{Method: "POST", Path: "/api/Webhook", Status: 500, Body: `{"ClassName":"System.Exception","Message":"Database timeout"}`})
+	code, _, errOut = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 3, code, errOut)
+	assert.Contains(t, errOut, "→ 500 Internal Server Error: Database timeout (the record may or may not have been created; run 'halorb plan' before trying again)")
+	assert.Contains(t, errOut, `not written: create runbook "A New"; create runbook "B New"`)
+	var creates int
+	for _, w := range s.Writes() {
+		if w.String() == "POST /api/Webhook" && strings.Contains(w.Body, `"A New"`) {
+			creates++
+		}
+	}
+	assert.Equal(t, 1, creates, "a failed create is not repeated")
+	assertNoTenantSecret(t, map[string]string{"stderr": errOut})
+}

@@ -108,3 +108,46 @@ func rename(f *File, name string) {
 	f.Name = name
 	setMember(f.Doc, "name", jsonx.Str(name))
 }
+
+// FuzzSanitize: sanitising is idempotent (a pulled file sanitises to
+// itself, so plan is quiet after pull), and after stripping nothing push
+// sends holds a placeholder.
+func FuzzSanitize(f *testing.F) {
+	f.Add(`{"name": "A", "methods": [{"name": "m", "headers": [{"key": "Authorization", "value": "Bearer x1"}]}]}`)
+	f.Add(`{"name": "R", "basic_password": "p", "input_variables": [{"key": "k", "value": "v", "encrypted": true}], "steps": [{"message": "Bearer abcdefgh12345678"}]}`)
+	f.Add(`[{"key": "token", "value": "${secret:x}"}, 1, null]`)
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, err := jsonx.Parse([]byte(src))
+		if err != nil {
+			return
+		}
+		once := clone(doc.Root)
+		sanitize(once, "r", "o")
+		twice := clone(once)
+		sanitize(twice, "r", "o")
+		if jsonx.Compact(once) != jsonx.Compact(twice) {
+			t.Fatalf("not idempotent:\n%s\n%s", jsonx.Compact(once), jsonx.Compact(twice))
+		}
+		stripPlaceholders(twice)
+		var walk func(v *jsonx.Value)
+		walk = func(v *jsonx.Value) {
+			if v.Kind == jsonx.Object {
+				for _, m := range v.Members {
+					if IsPlaceholder(m.Value) {
+						t.Fatalf("placeholder left in %s", jsonx.Compact(twice))
+					}
+					walk(m.Value)
+				}
+			}
+			if v.Kind == jsonx.Array {
+				for _, e := range v.Elems {
+					if IsPlaceholder(e) {
+						t.Fatalf("placeholder left in %s", jsonx.Compact(twice))
+					}
+					walk(e)
+				}
+			}
+		}
+		walk(twice)
+	})
+}

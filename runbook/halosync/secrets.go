@@ -162,8 +162,14 @@ func stripPlaceholders(v *jsonx.Value) {
 		}
 		v.Members = out
 	case jsonx.Array:
+		out := v.Elems[:0]
 		for _, e := range v.Elems {
+			if IsPlaceholder(e) {
+				continue
+			}
 			stripPlaceholders(e)
+			out = append(out, e)
 		}
+		v.Elems = out
 	}
 }

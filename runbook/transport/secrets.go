@@ -73,9 +73,19 @@ func (s *Secrets) Scrub(text string) string {
 	if s == nil {
 		return text
 	}
-	for _, v := range s.vals {
-		if strings.Contains(text, v) {
-			text = strings.ReplaceAll(text, v, Mark)
+	// Replacing can join a mark and its neighbours into another secret's
+	// text; repeat until nothing is left (a secret inside Mark itself
+	// would never end, so those are not re-checked).
+	for round := 0; round < 8; round++ {
+		changed := false
+		for _, v := range s.vals {
+			if strings.Contains(text, v) && (round == 0 || !strings.Contains(Mark, v)) {
+				text = strings.ReplaceAll(text, v, Mark)
+				changed = true
+			}
+		}
+		if !changed {
+			break
 		}
 	}
 	return text

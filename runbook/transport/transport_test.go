@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,4 +124,22 @@ func TestRetryPolicy(t *testing.T) {
 		assert.False(t, Retryable(s), s)
 	}
 	assert.Equal(t, "ab…", Excerpt([]byte("  abcdef "), 2))
+}
+
+// FuzzScrub: a registered secret never survives scrubbing, whatever
+// surrounds it.
+func FuzzScrub(f *testing.F) {
+	f.Add("before ", "s3cr3t-value", " after")
+	f.Add(`{"h":"`, `p&w/d+1"é`, `"}`)
+	f.Add("[secre", "t]ab", "")
+	f.Fuzz(func(t *testing.T, a, secret, b string) {
+		if len(secret) < MinSecret || strings.Contains(Mark, secret) {
+			return
+		}
+		s := &Secrets{}
+		s.Add(secret)
+		if got := s.Scrub(a + secret + b); strings.Contains(got, secret) {
+			t.Fatalf("Scrub(%q) = %q still holds %q", a+secret+b, got, secret)
+		}
+	})
 }

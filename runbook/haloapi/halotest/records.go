@@ -144,6 +144,25 @@ func (s *Server) Runbook(name string) *jsonx.Value {
 	return nil
 }
 
+// RunbookByID is a copy of the live runbook with that id, nil when there is
+// none. A handler added by Handle that already holds the lock uses
+// LockedRunbook instead.
+func (s *Server) RunbookByID(id string) *jsonx.Value {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d := s.LockedRunbook(id); d != nil {
+		return Clone(d)
+	}
+	return nil
+}
+
+// LockedRunbook is the live runbook with that id itself (not a copy), for a
+// handler that holds Lock; nil when there is none.
+func (s *Server) LockedRunbook(id string) *jsonx.Value {
+	_, d := s.webhookByID(id)
+	return d
+}
+
 // Runbooks is the number of runbooks on the tenant.
 func (s *Server) Runbooks() int {
 	s.mu.Lock()
