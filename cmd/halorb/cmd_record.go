@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -16,18 +15,6 @@ import (
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/record"
 )
-
-// recordHooks are what tests replace: the HTTP client (to trust httptest's
-// certificate), the environment and the clock.
-var recordHooks = struct {
-	client func() *http.Client
-	env    func(string) (string, bool)
-	now    func() time.Time
-}{
-	client: func() *http.Client { return &http.Client{} },
-	env:    os.LookupEnv,
-	now:    time.Now,
-}
 
 func recordCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -179,7 +166,7 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 		Runbook: rbDoc.Runbook, RunbookPath: o.runbook, FixturePath: o.out,
 		Integrations: igs, IntegrationPaths: igPaths,
 		Inputs: inputs, Redact: o.redact,
-		Client: recordHooks.client(), Env: recordHooks.env, Now: recordHooks.now,
+		Client: netHooks.client(), Env: netHooks.env, Now: netHooks.now,
 		Progress: e.stderr, Timeout: o.timeout,
 	})
 	var setup *record.SetupError

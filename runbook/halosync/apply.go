@@ -170,6 +170,25 @@ func (a *applier) reread(it *Item) (*Record, bool, error) {
 	return r, r.Hash == it.LiveHash, nil
 }
 
+// fresh re-reads the live record of it just before a write: nil (and the
+// record skipped, saying why) when it is gone or changed since the plan.
+func (a *applier) fresh(it *Item) (*Record, error) {
+	live, same, err := a.reread(it)
+	switch {
+	case err != nil:
+		return nil, err
+	case live == nil && it.Action == Delete:
+		a.skip(it, "it is already gone from the tenant")
+	case live == nil:
+		a.skip(it, "it was deleted on the tenant since the plan; run 'halorb plan' again")
+	case !same:
+		a.skip(it, "it changed on the tenant since the plan; run 'halorb plan' again (nothing was written)")
+	default:
+		return live, nil
+	}
+	return nil, nil
+}
+
 // backup writes the live document about to be replaced.
 func (a *applier) backup(r *Record) error {
 	sub, ext := RunbookDir, RunbookExt
@@ -263,17 +282,9 @@ func (a *applier) writeRunbook(it *Item) error {
 		}
 		return nil
 	}
-	live, same, err := a.reread(it)
-	if err != nil {
-		return err
-	}
+	live, err := a.fresh(it)
 	if live == nil {
-		a.skip(it, "it was deleted on the tenant since the plan; run 'halorb plan' again")
-		return nil
-	}
-	if !same {
-		a.skip(it, "it changed on the tenant since the plan; run 'halorb plan' again (nothing was written)")
-		return nil
+		return err
 	}
 	// The file with method references rewritten, placeholders kept: what
 	// the tenant should hold afterwards.
@@ -439,17 +450,9 @@ func keepRowIDs(rows, live []*jsonx.Value) {
 }
 
 func (a *applier) deleteRunbook(it *Item) error {
-	live, same, err := a.reread(it)
-	if err != nil {
-		return err
-	}
+	live, err := a.fresh(it)
 	if live == nil {
-		a.skip(it, "it is already gone from the tenant")
-		return nil
-	}
-	if !same {
-		a.skip(it, "it changed on the tenant since the plan; run 'halorb plan' again (nothing was deleted)")
-		return nil
+		return err
 	}
 	if err := a.backup(live); err != nil {
 		return err

@@ -31,17 +31,9 @@ func (a *applier) writeIntegration(it *Item) error {
 		a.written("created integration %q (id %s) from %s", it.Name, id, it.File)
 		live = &Record{Kind: KindIntegration, Name: it.Name, ID: id, Methods: map[string]*LiveMethod{}}
 	} else {
-		r, same, err := a.reread(it)
-		if err != nil {
-			return err
-		}
+		r, err := a.fresh(it)
 		if r == nil {
-			a.skip(it, "it was deleted on the tenant since the plan; run 'halorb plan' again")
-			return nil
-		}
-		if !same {
-			a.skip(it, "it changed on the tenant since the plan; run 'halorb plan' again (nothing was written)")
-			return nil
+			return err
 		}
 		for _, m := range methods {
 			if lm := r.Methods[lower(text(m, "name"))]; lm != nil {
@@ -187,17 +179,9 @@ func sameMethod(integration string, file, live *jsonx.Value) bool {
 }
 
 func (a *applier) deleteIntegration(it *Item) error {
-	live, same, err := a.reread(it)
-	if err != nil {
-		return err
-	}
+	live, err := a.fresh(it)
 	if live == nil {
-		a.skip(it, "it is already gone from the tenant")
-		return nil
-	}
-	if !same {
-		a.skip(it, "it changed on the tenant since the plan; run 'halorb plan' again (nothing was deleted)")
-		return nil
+		return err
 	}
 	if err := a.backup(live); err != nil {
 		return err

@@ -365,15 +365,6 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(200)
 }
 
-func (s *Server) integrationByID(id int) (int, *jsonx.Value) {
-	for i, d := range s.integrations {
-		if n, _ := intOf(d, "id"); n == id {
-			return i, d
-		}
-	}
-	return -1, nil
-}
-
 func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -391,21 +382,6 @@ func pathInt(w http.ResponseWriter, r *http.Request) (int, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-func (s *Server) getIntegration(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathInt(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, d := s.integrationByID(id)
-	if d == nil {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	writeValue(w, 200, d)
 }
 
 func (s *Server) postIntegration(w http.ResponseWriter, r *http.Request) {
@@ -451,22 +427,6 @@ func (s *Server) postIntegration(w http.ResponseWriter, r *http.Request) {
 	writeValue(w, 200, out)
 }
 
-func (s *Server) deleteIntegration(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathInt(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, d := s.integrationByID(id)
-	if d == nil {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	s.integrations = append(s.integrations[:i], s.integrations[i+1:]...)
-	w.WriteHeader(200)
-}
-
 // methodRow is a method as the list returns it (reference §3.1): no
 // uri_params, headers, body_mappings or output_variables.
 func (s *Server) methodDetail(m *jsonx.Value) *jsonx.Value {
@@ -500,30 +460,6 @@ func (s *Server) listMethods(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeValue(w, 200, jsonx.NewObject(jsonx.Member{Key: "methods", Value: rows}))
-}
-
-func (s *Server) methodByID(id int) (int, *jsonx.Value) {
-	for i, m := range s.methods {
-		if n, _ := intOf(m, "id"); n == id {
-			return i, m
-		}
-	}
-	return -1, nil
-}
-
-func (s *Server) getMethod(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathInt(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, m := s.methodByID(id)
-	if m == nil {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	writeValue(w, 200, s.methodDetail(m))
 }
 
 func (s *Server) postMethod(w http.ResponseWriter, r *http.Request) {
@@ -562,18 +498,52 @@ func (s *Server) postMethod(w http.ResponseWriter, r *http.Request) {
 	writeValue(w, 200, out)
 }
 
-func (s *Server) deleteMethod(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathInt(w, r)
-	if !ok {
-		return
+// byIntID finds the record with an int id in list.
+func byIntID(list []*jsonx.Value, id int) (int, *jsonx.Value) {
+	for i, d := range list {
+		if n, _ := intOf(d, "id"); n == id {
+			return i, d
+		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, m := s.methodByID(id)
-	if m == nil {
-		w.WriteHeader(http.StatusNotFound)
-		return
+	return -1, nil
+}
+
+func (s *Server) integrationByID(id int) (int, *jsonx.Value) { return byIntID(s.integrations, id) }
+func (s *Server) methodByID(id int) (int, *jsonx.Value)      { return byIntID(s.methods, id) }
+
+// getByIntID answers GET .../{id} from *list, through view.
+func (s *Server) getByIntID(list *[]*jsonx.Value, view func(*jsonx.Value) *jsonx.Value) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathInt(w, r)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		_, d := byIntID(*list, id)
+		if d == nil {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		writeValue(w, 200, view(d))
 	}
-	s.methods = append(s.methods[:i], s.methods[i+1:]...)
-	w.WriteHeader(200)
+}
+
+// deleteByIntID answers DELETE .../{id} on *list.
+func (s *Server) deleteByIntID(list *[]*jsonx.Value) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathInt(w, r)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		i, d := byIntID(*list, id)
+		if d == nil {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		*list = append((*list)[:i], (*list)[i+1:]...)
+		w.WriteHeader(200)
+	}
 }

@@ -197,13 +197,13 @@ func (s *Server) routes() {
 	s.Handle("POST /api/Webhook", s.postWebhook)
 	s.Handle("DELETE /api/Webhook/{id}", s.deleteWebhook)
 	s.Handle("GET /api/CustomIntegration", s.listIntegrations)
-	s.Handle("GET /api/CustomIntegration/{id}", s.getIntegration)
+	s.Handle("GET /api/CustomIntegration/{id}", s.getByIntID(&s.integrations, func(d *jsonx.Value) *jsonx.Value { return d }))
 	s.Handle("POST /api/CustomIntegration", s.postIntegration)
-	s.Handle("DELETE /api/CustomIntegration/{id}", s.deleteIntegration)
+	s.Handle("DELETE /api/CustomIntegration/{id}", s.deleteByIntID(&s.integrations))
 	s.Handle("GET /api/CustomIntegrationMethod", s.listMethods)
-	s.Handle("GET /api/CustomIntegrationMethod/{id}", s.getMethod)
+	s.Handle("GET /api/CustomIntegrationMethod/{id}", s.getByIntID(&s.methods, s.methodDetail))
 	s.Handle("POST /api/CustomIntegrationMethod", s.postMethod)
-	s.Handle("DELETE /api/CustomIntegrationMethod/{id}", s.deleteMethod)
+	s.Handle("DELETE /api/CustomIntegrationMethod/{id}", s.deleteByIntID(&s.methods))
 }
 
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
