@@ -75,7 +75,7 @@ Examples:
 			}
 			backups := c.String("backup-dir")
 			if backups == "" {
-				backups = filepath.Join(dir, halosync.BackupDir, netHooks.now().UTC().Format("20060102T150405Z"))
+				backups = filepath.Join(dir, halosync.BackupDir, tenantHooks.now().UTC().Format("20060102T150405Z"))
 			}
 			fmt.Fprintf(e.stderr, "push: backups of the live documents it replaces go to %s\n", backups)
 			res := halosync.Apply(ctx, client, p, halosync.ApplyOptions{BackupDir: backups, WriteFile: writeFileAtomic, Progress: e.stderr})

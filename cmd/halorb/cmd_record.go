@@ -166,7 +166,7 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 		Runbook: rbDoc.Runbook, RunbookPath: o.runbook, FixturePath: o.out,
 		Integrations: igs, IntegrationPaths: igPaths,
 		Inputs: inputs, Redact: o.redact,
-		Client: netHooks.client(), Env: netHooks.env, Now: netHooks.now,
+		Client: tenantHooks.client(), Env: tenantHooks.env, Now: tenantHooks.now,
 		Progress: e.stderr, Timeout: o.timeout,
 	})
 	var setup *record.SetupError

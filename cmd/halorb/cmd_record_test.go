@@ -94,17 +94,17 @@ func newRecordServers(t *testing.T, clients, tenants string) *recordServers {
 	})
 	// Every httptest TLS server has the same certificate, so one client
 	// trusts all four.
-	client, env, now := netHooks.client, netHooks.env, netHooks.now
-	t.Cleanup(func() { netHooks.client, netHooks.env, netHooks.now = client, env, now })
-	netHooks.client = s.haloAPI.Client
-	netHooks.env = func(k string) (string, bool) {
+	client, env, now := tenantHooks.client, tenantHooks.env, tenantHooks.now
+	t.Cleanup(func() { tenantHooks.client, tenantHooks.env, tenantHooks.now = client, env, now })
+	tenantHooks.client = s.haloAPI.Client
+	tenantHooks.env = func(k string) (string, bool) {
 		v, ok := map[string]string{
 			"HALORB_HALOPSA_CLIENT_ID": recHaloID, "HALORB_HALOPSA_CLIENT_SECRET": recHaloSecret,
 			"HALORB_IMMYBOT_CLIENT_ID": recEntraID, "HALORB_IMMYBOT_CLIENT_SECRET": recEntraSecret,
 		}[k]
 		return v, ok
 	}
-	netHooks.now = func() time.Time { return time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC) }
+	tenantHooks.now = func() time.Time { return time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC) }
 	return s
 }
 
@@ -285,7 +285,7 @@ func TestRecordUsageAndSetupErrors(t *testing.T) {
 	}
 
 	// Missing credentials: every variable named, located, nothing sent.
-	netHooks.env = func(string) (string, bool) { return "", false }
+	tenantHooks.env = func(string) (string, bool) { return "", false }
 	code, _, stderr := run(t, "", "record", "--runbook", rb, "--integrations", integrations)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, filepath.Join(integrations, "halopsa.integration.json")+":6:24: error: HaloPSA authenticates with OAuth2 client credentials: set the environment variables HALORB_HALOPSA_CLIENT_ID (or fill client_id in the integration) and HALORB_HALOPSA_CLIENT_SECRET [record-credentials]")

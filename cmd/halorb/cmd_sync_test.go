@@ -26,11 +26,11 @@ var tenantSecrets = []string{"live-header-secret-Zx81", "tenant-basic-pw-9931", 
 func standIn(t *testing.T) *halotest.Server {
 	t.Helper()
 	s := halotest.New(t)
-	client, env, now := netHooks.client, netHooks.env, netHooks.now
-	t.Cleanup(func() { netHooks.client, netHooks.env, netHooks.now = client, env, now })
-	netHooks.client = s.Client
-	netHooks.env = s.Env()
-	netHooks.now = func() time.Time { return time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC) }
+	client, env, now := tenantHooks.client, tenantHooks.env, tenantHooks.now
+	t.Cleanup(func() { tenantHooks.client, tenantHooks.env, tenantHooks.now = client, env, now })
+	tenantHooks.client = s.Client
+	tenantHooks.env = s.Env()
+	tenantHooks.now = func() time.Time { return time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC) }
 	for _, f := range []string{"immy-new-halo-client-alert.halopsa.integration.json", "immy-new-halo-client-alert.immybot.integration.json"} {
 		doc := readJSON(t, filepath.Join("../../out", f))
 		doc = withMember(doc, "new_client_secret", jsonx.Str("new-client-secret-Wm20"))
@@ -265,7 +265,7 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	code, out, _ = run(t, "", "push", "--apply", dir)
 	assert.Equal(t, 0, code)
 	assert.NotNil(t, s.Runbook("Second Runbook"))
-	netHooks.now = func() time.Time { return time.Date(2025, 3, 4, 11, 0, 0, 0, time.UTC) }
+	tenantHooks.now = func() time.Time { return time.Date(2025, 3, 4, 11, 0, 0, 0, time.UTC) }
 	code, out, errOut = run(t, "", "push", "--apply", "--prune", dir)
 	require.Equal(t, 0, code, out+errOut)
 	assert.Nil(t, s.Runbook("Second Runbook"))
@@ -305,11 +305,11 @@ func TestSyncUsageAndErrors(t *testing.T) {
 	code, _, errOut = run(t, "", "plan", dir)
 	assert.Equal(t, 2, code)
 	assert.Regexp(t, regexp.MustCompile(`bad\.json:1:\d+: error: malformed JSON`), errOut)
-	netHooks.env = func(string) (string, bool) { return "", false }
+	tenantHooks.env = func(string) (string, bool) { return "", false }
 	code, _, errOut = run(t, "", "pull", "--out", t.TempDir())
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "set --instance URL (or HALORB_HALO_URL), HALORB_HALO_CLIENT_ID, HALORB_HALO_CLIENT_SECRET")
-	netHooks.env = func(k string) (string, bool) { return "x-" + k, true }
+	tenantHooks.env = func(k string) (string, bool) { return "x-" + k, true }
 	code, _, errOut = run(t, "", "pull", "--instance", "http://acme.halopsa.com", "--out", t.TempDir())
 	assert.Equal(t, 2, code)
 	assert.True(t, strings.Contains(errOut, "plain http"), errOut)
@@ -320,9 +320,9 @@ func TestSyncUsageAndErrors(t *testing.T) {
 func TestPullOfRealExportsLintsAsTheExports(t *testing.T) {
 	files := corpus(t)
 	s := halotest.New(t)
-	client, env := netHooks.client, netHooks.env
-	t.Cleanup(func() { netHooks.client, netHooks.env = client, env })
-	netHooks.client, netHooks.env = s.Client, s.Env()
+	client, env := tenantHooks.client, tenantHooks.env
+	t.Cleanup(func() { tenantHooks.client, tenantHooks.env = client, env })
+	tenantHooks.client, tenantHooks.env = s.Client, s.Env()
 	names := map[string]string{} // record name → export file
 	for _, f := range files {
 		doc := readJSON(t, f)

@@ -16,10 +16,10 @@ import (
 	"github.com/halorb/halorb/runbook/halosync"
 )
 
-// netHooks are what tests replace for the commands that talk to servers
+// tenantHooks are what tests replace for the commands that talk to servers
 // (record, pull, plan, push): the base HTTP client (to trust an httptest
 // certificate), the environment and the clock.
-var netHooks = struct {
+var tenantHooks = struct {
 	client func() *http.Client
 	env    func(string) (string, bool)
 	now    func() time.Time
@@ -43,11 +43,11 @@ func instanceFlag() cli.Flag {
 
 // connect builds the API client from --instance and the environment.
 func connect(ctx context.Context, e *env, c *cli.Context) (*haloapi.Client, error) {
-	cfg, err := haloapi.ConfigFromEnv(c.String("instance"), netHooks.env)
+	cfg, err := haloapi.ConfigFromEnv(c.String("instance"), tenantHooks.env)
 	if err != nil {
 		return nil, tenantErr(err)
 	}
-	cfg.HTTP = netHooks.client()
+	cfg.HTTP = tenantHooks.client()
 	cfg.Progress = e.stderr
 	client, err := haloapi.New(ctx, cfg)
 	if err != nil {
