@@ -60,7 +60,7 @@ func TestByteBudgetStopsHostileStatements(t *testing.T) {
 		},
 		{
 			name: "a large string built and dropped on every row",
-			sql:  "SELECT COUNT(*) FROM OPENJSON(N'" + hundred + "') WHERE LEN(REPLICATE(CAST(N'x' AS nvarchar(max)), 60000000)) > 0",
+			sql:  "SELECT COUNT(*) FROM OPENJSON(N'[" + strings.Repeat(`"x",`, 99) + `"x"]') WHERE LEN(REPLICATE(CAST([value] AS nvarchar(max)), 60000000)) > 0`,
 			want: "the strings the statement builds would pass 1024 MiB in all",
 		},
 		{

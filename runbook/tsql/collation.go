@@ -35,6 +35,43 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
+func foldByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases an ASCII s (itself when it has no capital); ok is
+// false when s is not ASCII.
+func lowerASCII(s string) (string, bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		upper = upper || ('A' <= c && c <= 'Z')
+	}
+	if !upper {
+		return s, true
+	}
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = foldByte(c)
+	}
+	return string(b), true
+}
+
 // foldString lower-cases s rune by rune; it returns s itself when nothing changes.
 func foldString(s string) string {
 	for i := 0; i < len(s); i++ {
@@ -64,6 +101,19 @@ func collationKey(s string) string {
 // compareStrings orders a and b under the collation: -1, 0 or +1.
 func compareStrings(a, b string) int {
 	a, b = trimTrailingSpaces(a), trimTrailingSpaces(b)
+	// ASCII prefix: one byte is one character.
+	i := 0
+	for i < len(a) && i < len(b) && a[i] < utf8.RuneSelf && b[i] < utf8.RuneSelf {
+		ca, cb := foldByte(a[i]), foldByte(b[i])
+		if ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+		i++
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
@@ -96,6 +146,31 @@ func foldedRunes(s string) []rune {
 		rs[i] = foldRune(r)
 	}
 	return rs
+}
+
+// indexFoldString is indexFold over folded strings (foldString's results,
+// valid UTF-8 or ASCII): the 0-based character index of the first
+// occurrence of needle in hay at or after character from, or -1. A valid
+// UTF-8 needle matches only at character boundaries, so a byte search
+// finds the same first occurrence.
+func indexFoldString(hay, needle string, from int) int {
+	off := 0
+	for k := 0; k < from; k++ {
+		if off >= len(hay) {
+			return -1
+		}
+		if hay[off] < utf8.RuneSelf {
+			off++
+		} else {
+			_, w := utf8.DecodeRuneInString(hay[off:])
+			off += w
+		}
+	}
+	i := strings.Index(hay[off:], needle)
+	if i < 0 {
+		return -1
+	}
+	return from + utf8.RuneCountInString(hay[off:off+i])
 }
 
 // indexFold returns the 0-based character index of the first case-insensitive

@@ -80,6 +80,11 @@ type boundSource struct {
 type compiler struct {
 	db   *DB
 	bind *binder // set by Bind: tables are open, nothing will run
+	// plain turns off the optimisations (optimize.go), so that a test
+	// can compare what they compute with what the plain plan computes.
+	plain  bool
+	folder *execState // evaluates constant expressions while compiling
+	shared map[sharedKey]*memoExpr
 }
 
 // compileQuery binds one SELECT; an error without a narrower place points
@@ -606,7 +611,7 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 	case nil:
 		b.WriteString("_")
 	case *literal:
-		fmt.Fprintf(b, "lit(%d:%q)", n.val.kind, n.val.String())
+		fmt.Fprintf(b, "lit(%d:%d:%d:%d:%q)", n.val.kind, n.val.flags, n.val.prec, n.val.scale, n.val.String())
 	case *columnRef:
 		saved := s.pl.correlated
 		x, err := c.resolve(n, s)
@@ -634,7 +639,7 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 		}
 		b.WriteString(")")
 	case *castExpr:
-		fmt.Fprintf(b, "cast(%s,%d,%d,%d,", n.typ.name, n.typ.length, n.typ.prec, n.typ.scale)
+		fmt.Fprintf(b, "cast(%s,%d,%d,%d,%v,", n.typ.name, n.typ.length, n.typ.prec, n.typ.scale, n.try)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
 		c.writeFingerprint(b, n.style, s)

@@ -11,7 +11,7 @@ func (c *compiler) compileExpr(n node, s *scope) (expr, error) {
 	if err != nil {
 		return nil, at(err, n.nodePos())
 	}
-	return x, nil
+	return c.share(n, x, s), nil
 }
 
 func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
@@ -44,7 +44,7 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 				return &constExpr{v: v}, nil
 			}
 		}
-		return &negExpr{pos: n.pos, x: x}, nil
+		return c.fold(&negExpr{pos: n.pos, x: x}, x), nil
 	case *binaryExpr:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
@@ -54,7 +54,7 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &arithExpr{pos: n.pos, op: n.op, x: x, y: y}, nil
+		return c.fold(&arithExpr{pos: n.pos, op: n.op, x: x, y: y}, x, y), nil
 	case *castExpr:
 		t, err := resolveType(n.typ, true)
 		if err != nil {
@@ -64,12 +64,13 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 		if cp.x, err = c.compileExpr(n.x, s); err != nil {
 			return nil, err
 		}
-		if n.style != nil {
-			if cp.style, err = c.compileExpr(n.style, s); err != nil {
-				return nil, err
-			}
+		if n.style == nil {
+			return c.fold(cp, cp.x), nil
 		}
-		return cp, nil
+		if cp.style, err = c.compileExpr(n.style, s); err != nil {
+			return nil, err
+		}
+		return c.fold(cp, cp.x, cp.style), nil
 	case *caseExpr:
 		return c.compileCase(n, s)
 	case *subqueryExpr:
@@ -264,7 +265,11 @@ func (c *compiler) compileCall(n *funcCall, s *scope) (expr, error) {
 		}
 		out = append(out, x)
 	}
-	return &callExpr{pos: n.pos, fn: fn, args: out}, nil
+	call := &callExpr{pos: n.pos, fn: fn, args: out}
+	if readsClock[n.name] {
+		return call, nil
+	}
+	return c.fold(call, out...), nil
 }
 
 // compileCond binds a search condition. An error without a narrower place

@@ -10,6 +10,7 @@ import (
 // query's frame, which correlated subqueries read.
 type frame struct {
 	row    []Value
+	gen    uint64 // changes whenever row does: memoExpr's cache key
 	parent *frame
 	aggs   []Value // grouped queries: the current group's aggregate values
 	proj   []Value // ORDER BY: the select list's values for this row

@@ -10,10 +10,15 @@ import (
 // Names are bound first, so an unknown column is an error even when no row
 // would reach it, as in SQL Server.
 func Exec(stmt *Statement, db *DB) (*Result, error) {
+	return exec(stmt, db, false)
+}
+
+// exec is Exec, with plain set to run the plan without optimisations.
+func exec(stmt *Statement, db *DB, plain bool) (*Result, error) {
 	if db == nil {
 		db = NewDB()
 	}
-	c := &compiler{db: db}
+	c := &compiler{db: db, plain: plain}
 	pl, err := c.compileQuery(stmt.query, nil, false)
 	if err != nil {
 		return nil, err
@@ -24,6 +29,9 @@ func Exec(stmt *Statement, db *DB) (*Result, error) {
 		maxSteps: db.stepLimit(),
 		cache:    map[*plan]any{},
 		budget:   budget{limit: db.byteLimit()},
+	}
+	if c.folder != nil {
+		st.budget = c.folder.budget // the constants folded while compiling
 	}
 	res := &Result{Columns: pl.names, Rows: [][]Value{}}
 	err = pl.run(st, nil, func(row []Value) error {
@@ -55,6 +63,14 @@ type execState struct {
 	// same for every row: a scalar Value, an EXISTS tri or an IN *valueSet.
 	cache map[*plan]any
 	budget
+	gens  uint64              // frame generations handed out (optimize.go)
+	paths map[string]jsonPath // parsed JSON paths by text (optimize.go)
+}
+
+// nextGen returns a generation no frame row of this statement had before.
+func (st *execState) nextGen() uint64 {
+	st.gens++
+	return st.gens
 }
 
 // step counts one row produced anywhere; the budget stops runaway joins.
@@ -104,7 +120,7 @@ type outRow struct {
 // passes each result row to emit. A query without grouping, DISTINCT or
 // ORDER BY streams: no row is kept.
 func (pl *plan) run(st *execState, outer *frame, emit func([]Value) error) error {
-	f := &frame{parent: outer, row: make([]Value, pl.width)}
+	f := &frame{parent: outer, row: make([]Value, pl.width), gen: st.nextGen()}
 	top := int64(-1)
 	if pl.top != nil {
 		v, err := pl.top.eval(st, f)
@@ -302,6 +318,7 @@ func (r *runner) scan(k int, emit func() error) error {
 			return err
 		}
 		copy(f.row[s.offset:s.offset+s.width], vals)
+		f.gen = r.st.nextGen()
 		if s.on != nil {
 			t, err := s.on.test(r.st, f)
 			if err != nil || t != triTrue {
@@ -339,6 +356,7 @@ func (r *runner) scan(k int, emit func() error) error {
 		for i := s.offset; i < s.offset+s.width; i++ {
 			f.row[i] = Value{}
 		}
+		f.gen = r.st.nextGen()
 		return r.scan(k+1, emit)
 	}
 	return nil
@@ -392,7 +410,7 @@ func (r *runner) group() ([]outRow, error) {
 	}
 	var out []outRow
 	for _, g := range groups {
-		gf := &frame{row: g.rep, parent: f.parent, aggs: make([]Value, len(pl.aggs))}
+		gf := &frame{row: g.rep, parent: f.parent, aggs: make([]Value, len(pl.aggs)), gen: st.nextGen()}
 		for i, a := range pl.aggs {
 			v, err := g.accs[i].result(st, a)
 			if err != nil {

@@ -127,6 +127,9 @@ func withText(v Value, s string) Value { return stringValue(s, v.flags) }
 
 func fnLower(_ *execState, a []Value) (Value, error) {
 	v := stringArg(a[0])
+	if s, ok := lowerASCII(v.s); ok {
+		return withText(v, s), nil
+	}
 	return withText(v, strings.Map(unicode.ToLower, v.s)), nil
 }
 
@@ -188,7 +191,7 @@ func fnDataLength(_ *execState, a []Value) (Value, error) {
 }
 
 func fnCharIndex(_ *execState, a []Value) (Value, error) {
-	needle, hay := foldedRunes(stringArg(a[0]).s), foldedRunes(stringArg(a[1]).s)
+	needle, hay := foldString(stringArg(a[0]).s), foldString(stringArg(a[1]).s)
 	start := int64(1)
 	if len(a) == 3 {
 		var err error
@@ -199,10 +202,10 @@ func fnCharIndex(_ *execState, a []Value) (Value, error) {
 			start = 1
 		}
 	}
-	if len(needle) == 0 || start > int64(len(hay)) {
+	if needle == "" || start > math.MaxInt32 {
 		return intValue(0), nil
 	}
-	return intValue(int64(indexFold(hay, needle, int(start-1)) + 1)), nil
+	return intValue(int64(indexFoldString(hay, needle, int(start-1)) + 1)), nil
 }
 
 func fnPatIndex(_ *execState, a []Value) (Value, error) {
@@ -288,6 +291,9 @@ func fnReplace(st *execState, a []Value) (Value, error) {
 	if (v.flags|find.flags|repl.flags)&flagVarchar == 0 || repl.flags&flagVarchar == 0 {
 		flags &^= flagVarchar
 	}
+	if isASCII(v.s) && isASCII(find.s) {
+		return replaceASCII(st, v, find.s, repl.s, flags)
+	}
 	hay, needle := []rune(v.s), foldedRunes(find.s)
 	folded := foldedRunes(v.s)
 	var b strings.Builder
@@ -306,6 +312,32 @@ func fnReplace(st *execState, a []Value) (Value, error) {
 		i = last
 	}
 	b.WriteString(string(hay[last:]))
+	return truncateNonMax(stringValue(b.String(), flags)), nil
+}
+
+// replaceASCII is REPLACE over ASCII text and pattern, where a byte is a
+// character and folding keeps offsets.
+func replaceASCII(st *execState, v Value, find, repl string, flags uint8) (Value, error) {
+	hay, _ := lowerASCII(v.s)
+	needle, _ := lowerASCII(find)
+	var b strings.Builder
+	last := 0
+	for {
+		j := strings.Index(hay[last:], needle)
+		if j < 0 {
+			break
+		}
+		b.WriteString(v.s[last : last+j])
+		b.WriteString(repl)
+		if int64(b.Len()) > st.maxString() {
+			return Value{}, errStringTooLong(int64(b.Len()), st.maxString())
+		}
+		last += j + len(needle)
+	}
+	if last == 0 {
+		return truncateNonMax(stringValue(v.s, flags)), nil
+	}
+	b.WriteString(v.s[last:])
 	return truncateNonMax(stringValue(b.String(), flags)), nil
 }
 
@@ -540,15 +572,15 @@ func jsonArg(v Value, fn string) (string, error) {
 	return v.s, nil
 }
 
-func fnJSONValue(_ *execState, a []Value) (Value, error) {
+func fnJSONValue(st *execState, a []Value) (Value, error) {
 	doc, err := jsonArg(a[0], "json_value")
 	if err != nil {
 		return Value{}, err
 	}
-	return jsonValue(doc, stringArg(a[1]).s)
+	return jsonValue(st, doc, stringArg(a[1]).s)
 }
 
-func fnJSONQuery(_ *execState, a []Value) (Value, error) {
+func fnJSONQuery(st *execState, a []Value) (Value, error) {
 	doc, err := jsonArg(a[0], "json_query")
 	if err != nil {
 		return Value{}, err
@@ -557,7 +589,7 @@ func fnJSONQuery(_ *execState, a []Value) (Value, error) {
 	if len(a) == 2 {
 		path = stringArg(a[1]).s
 	}
-	return jsonQuery(doc, path)
+	return jsonQuery(st, doc, path)
 }
 
 func fnIsJSON(_ *execState, a []Value) (Value, error) {

@@ -501,21 +501,81 @@ func eachMember(s string, sp jsonSpan, fn func(key string, v jsonSpan) error) er
 	return nil
 }
 
-// spanAt returns the span of the (valid) value at i.
+// spanAt returns the span of the value at i of s, which locateJSON has
+// validated: it only finds where the value ends.
 func spanAt(s string, i int) (jsonSpan, error) {
-	l := &jsonLocator{src: s}
-	end, err := l.value(i, 0, 0)
-	if err != nil {
-		return jsonSpan{}, err.toRuntime()
+	sp := jsonSpan{start: i}
+	switch c := s[i]; {
+	case c == '{' || c == '[':
+		sp.kind = jsonObject
+		if c == '[' {
+			sp.kind = jsonArray
+		}
+		depth := 0
+		for ; i < len(s); i++ {
+			switch s[i] {
+			case '"':
+				i = skipValidString(s, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					sp.end = i + 1
+					return sp, nil
+				}
+			}
+		}
+	case c == '"':
+		sp.kind, sp.end = jsonString, skipValidString(s, i)
+		return sp, nil
+	case c == 't':
+		sp.kind, sp.end = jsonBool, i+4
+		return sp, nil
+	case c == 'f':
+		sp.kind, sp.end = jsonBool, i+5
+		return sp, nil
+	case c == 'n':
+		sp.kind, sp.end = jsonNull, i+4
+		return sp, nil
+	default:
+		end, err := scanJSONNumber(s, i)
+		if err != nil {
+			return jsonSpan{}, err.toRuntime()
+		}
+		sp.kind, sp.end = jsonNumber, end
+		return sp, nil
 	}
-	return jsonSpan{kind: l.span.kind, start: i, end: end}, nil
+	return jsonSpan{}, (&jsonError{src: s, pos: i}).toRuntime()
+}
+
+// skipValidString returns the offset just past the valid string at i.
+func skipValidString(s string, i int) int {
+	i++
+	for {
+		j := strings.IndexByte(s[i:], '"')
+		if j < 0 {
+			return len(s)
+		}
+		i += j
+		// The quote ends the string unless an odd run of backslashes
+		// escapes it.
+		k := i
+		for k > 0 && s[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
+			return i + 1
+		}
+		i++
+	}
 }
 
 // findJSONPath is what JSON_VALUE and JSON_QUERY share: parse the path,
 // locate it in doc, and fail a strict path that finds nothing (a lax one
 // just reports found false).
-func findJSONPath(doc, path string) (sp jsonSpan, strict, found bool, err error) {
-	jp, err := parseJSONPath(path)
+func findJSONPath(st *execState, doc, path string) (sp jsonSpan, strict, found bool, err error) {
+	jp, err := st.jsonPath(path)
 	if err != nil {
 		return jsonSpan{}, false, false, err
 	}
@@ -527,8 +587,8 @@ func findJSONPath(doc, path string) (sp jsonSpan, strict, found bool, err error)
 }
 
 // jsonValue implements JSON_VALUE.
-func jsonValue(doc, path string) (Value, error) {
-	sp, strict, found, err := findJSONPath(doc, path)
+func jsonValue(st *execState, doc, path string) (Value, error) {
+	sp, strict, found, err := findJSONPath(st, doc, path)
 	if err != nil || !found {
 		return Value{}, err
 	}
@@ -552,8 +612,8 @@ func jsonValue(doc, path string) (Value, error) {
 }
 
 // jsonQuery implements JSON_QUERY.
-func jsonQuery(doc, path string) (Value, error) {
-	sp, strict, found, err := findJSONPath(doc, path)
+func jsonQuery(st *execState, doc, path string) (Value, error) {
+	sp, strict, found, err := findJSONPath(st, doc, path)
 	if err != nil || !found {
 		return Value{}, err
 	}

@@ -65,7 +65,7 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 		}
 		path = pv.s
 	}
-	jp, err := parseJSONPath(path)
+	jp, err := st.jsonPath(path)
 	if err != nil {
 		return err
 	}
