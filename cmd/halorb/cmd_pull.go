@@ -23,6 +23,9 @@ A slug is the Halo name in lower case with each run of other characters than
 letters and digits replaced by '-'. A record whose name a file in DIR already
 holds keeps that file, so files can be moved; a second pull of an unchanged
 tenant changes no byte. Files with no live twin are kept and listed.
+Pull overwrites the file of every record it reads with the tenant's version:
+commit (or push) your edits first. A file it cannot read (malformed JSON) is
+never overwritten.
 
 Secrets are never written: write-only and sensitive keys (new_*, OAuth flow
 state, basic_password) are dropped, and credential values in method headers
@@ -64,6 +67,9 @@ Examples:
 				return tenantErr(err)
 			}
 			printWarnings(e, res.Warnings)
+			for _, d := range res.Unreadable.Dedupe() {
+				fmt.Fprintf(e.stderr, "left as it is (not read): %s\n", d.String())
+			}
 			written := 0
 			for _, f := range res.Files {
 				if !f.Changed {

@@ -405,3 +405,16 @@ func TestPushStopsOnAReadBackDifferenceAndOnAnAPIError(t *testing.T) {
 	assert.Equal(t, 1, creates, "a failed create is not repeated")
 	assertNoTenantSecret(t, map[string]string{"stderr": errOut})
 }
+
+func TestPullNeverOverwritesAFileItCannotRead(t *testing.T) {
+	standIn(t)
+	dir := filepath.Join(t.TempDir(), "halo")
+	broken := filepath.Join(dir, "runbooks", "second-runbook.runbook.json")
+	require.NoError(t, os.MkdirAll(filepath.Dir(broken), 0o755))
+	require.NoError(t, os.WriteFile(broken, []byte(`{"name": "Second Runbook", "steps": [`), 0o644))
+	code, out, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, `{"name": "Second Runbook", "steps": [`, readFile(t, broken))
+	assert.Contains(t, errOut, "left as it is (not read): "+broken)
+	assert.Contains(t, out, "wrote "+filepath.Join(dir, "runbooks", "second-runbook-2.runbook.json"))
+}

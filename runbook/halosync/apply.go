@@ -477,7 +477,7 @@ func updateBody(kind, name string, file, live *jsonx.Value) (*jsonx.Value, strin
 			continue
 		}
 		lv, _ := live.Get(m.Key)
-		if lv != nil && sameMember(kind, name, m.Key, m.Value, lv) {
+		if IsPlaceholder(m.Value) || lv != nil && sameMember(kind, name, m.Key, m.Value, lv) {
 			continue
 		}
 		if placeholderInList(m.Value, false) {

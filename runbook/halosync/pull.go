@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/haloapi"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -28,6 +29,9 @@ type PullResult struct {
 	// them as to create).
 	Stale    []*File
 	Warnings []Warning
+	// Unreadable lists the folder's files pull could not read (malformed
+	// JSON, a duplicate name): left as they are.
+	Unreadable diag.List
 }
 
 // Pull reads the tenant and lays it out under dir: runbooks/<slug>.runbook.json,
@@ -40,15 +44,20 @@ func Pull(ctx context.Context, c *haloapi.Client, dir string) (*PullResult, erro
 	if err != nil {
 		return nil, err
 	}
-	local, _, err := readDir(dir)
+	local, problems, err := readDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	if local == nil {
 		local = &Local{Dir: dir}
 	}
-	res := &PullResult{Tenant: t}
+	res := &PullResult{Tenant: t, Unreadable: problems}
 	taken := map[string]bool{}
+	// A file pull cannot read is never overwritten: its record gets
+	// another name.
+	for _, d := range problems {
+		taken[filepath.Clean(d.File)] = true
+	}
 	existing := map[string]*File{}
 	for _, f := range append(append([]*File(nil), local.Runbooks...), local.Integrations...) {
 		existing[f.Kind+"\x00"+lower(f.Name)] = f
