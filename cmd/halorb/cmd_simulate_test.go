@@ -183,6 +183,6 @@ func TestSimulateWithIntegrations(t *testing.T) {
 func TestSimulateShippedTemplatesFolder(t *testing.T) {
 	code, out, errOut := run(t, "", "simulate", filepath.Join("..", "..", "templates"))
 	require.Equal(t, exitOK, code, "%s\n%s", out, errOut)
-	assert.Contains(t, out, "17 cases: 17 passed, 0 failed")
+	assert.Contains(t, out, "18 cases: 18 passed, 0 failed")
 	assert.NotContains(t, out, "spec.json")
 }
