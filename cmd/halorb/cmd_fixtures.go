@@ -27,9 +27,11 @@ func fixturesCommand(e *env) *cli.Command {
 defaults, the context its tokens read (a ticket with the fields referenced, the
 chat, custom fields, halo_url), a response for every call that has no default
 (each integration method by its full name, each AI step, each SQL step outside
-the interpreter's subset), the tables its SQL reads, and expect
-{"status": "completed"}. Response bodies hold the paths the runbook reads, so
-the skeleton runs as written; fill in real values from there.
+the interpreter's subset), the tables its SQL reads, and an expect stating
+what it means: {"status": "completed", "end_step": ...} with the end it runs
+to, or only {"status": "completed"} when it does not complete as written.
+Response bodies hold the paths the runbook reads, so the skeleton runs as
+written; fill in real values from there.
 
 The file is written atomically and never overwrites an existing one.
 Default --out: fixtures/<runbook file name>.json.
@@ -96,8 +98,18 @@ func runFixturesInit(e *env, rbPath, out, integrationsDir string) error {
 		}
 	}
 	data := jsonx.Canonical(doc)
-	if _, diags := fixture.Parse(out, data); diags.HasErrors() {
+	fx, diags := fixture.Parse(out, data)
+	if diags.HasErrors() {
 		return &exitError{code: exitInternal, err: fmt.Errorf("internal error: the skeleton does not parse: %v", diags)}
+	}
+	// The skeleton states what it means: the end it completes at.
+	if expect, ok := suite.CompletedOutcome(rb, fx, integrations); ok {
+		for i := range doc.Members {
+			if doc.Members[i].Key == "expect" {
+				doc.Members[i].Value = expect
+			}
+		}
+		data = jsonx.Canonical(doc)
 	}
 	if err := writeFileAtomic(out, data); err != nil {
 		return ioErr(err)

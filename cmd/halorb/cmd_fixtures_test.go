@@ -47,7 +47,7 @@ func TestFixturesInitSkeletonsRun(t *testing.T) {
 	assert.Equal(t, 200, sow.Status, "methods are keyed by their full name")
 	assert.JSONEq(t, `[{"name": "", "details": ""}]`, string(sow.Variables["TaskArray"]), "the variable only the method's own output sets, shaped for the loop")
 	assert.NotContains(t, fx.Responses, "Create Task", "Halo API actions have a default response")
-	assert.Equal(t, map[string]string{"status": "completed"}, fx.Expect)
+	assert.Equal(t, map[string]string{"status": "completed", "end_step": "Success"}, fx.Expect, "the skeleton states the end it completes at")
 }
 
 func TestFixturesInitTablesResponsesAndErrors(t *testing.T) {

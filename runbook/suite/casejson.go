@@ -11,11 +11,11 @@ import (
 )
 
 // resultJSON is the case object of `halorb simulate --format json` (docs/simulate.md):
-// name, pass, status, error, end_step, steps_executed, trace, variables,
+// name, file, pass, status, error, end_step, steps_executed, trace, variables,
 // calls and failures, in that order. After a long run, trace_omitted follows
 // trace and calls_omitted follows calls: how many were left out after the
 // first TraceHead (see TraceHead).
-func resultJSON(r *sim.Result, pass bool, fails []string) *jsonx.Value {
+func resultJSON(r *sim.Result, file string, pass bool, fails []string) *jsonx.Value {
 	trace := make([]*jsonx.Value, len(r.Trace))
 	for i, t := range r.Trace {
 		trace[i] = obj(
@@ -44,6 +44,7 @@ func resultJSON(r *sim.Result, pass bool, fails []string) *jsonx.Value {
 	}
 	v := obj(
 		"name", jsonx.Str(r.Name),
+		"file", jsonx.Str(file),
 		"pass", jsonx.Boolean(pass),
 		"status", jsonx.Str(r.Status),
 		"error", jsonx.Str(r.Error),

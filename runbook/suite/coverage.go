@@ -88,13 +88,22 @@ type EdgeRef struct {
 	Edge   string
 }
 
-// Percent is the share of steps and edges exercised, 0-100.
+// Percent is the share of steps and edges together exercised, 0-100.
 func (rc RunbookCoverage) Percent() float64 {
-	total := rc.Steps + rc.Edges
+	return percent(rc.StepsEntered+rc.EdgesTaken, rc.Steps+rc.Edges)
+}
+
+// StepsPercent is the share of steps entered, 0-100.
+func (rc RunbookCoverage) StepsPercent() float64 { return percent(rc.StepsEntered, rc.Steps) }
+
+// EdgesPercent is the share of edges taken, 0-100.
+func (rc RunbookCoverage) EdgesPercent() float64 { return percent(rc.EdgesTaken, rc.Edges) }
+
+func percent(n, total int) float64 {
 	if total == 0 {
 		return 100
 	}
-	return float64(rc.StepsEntered+rc.EdgesTaken) * 100 / float64(total)
+	return float64(n) * 100 / float64(total)
 }
 
 // Report returns the coverage of rb.

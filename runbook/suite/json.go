@@ -2,7 +2,9 @@ package suite
 
 import (
 	"bufio"
+	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/halorb/halorb/runbook/jsonx"
@@ -59,6 +61,8 @@ func (s *Suite) coverageJSON() *jsonx.Value {
 			"steps_entered", jsonx.Int(int64(rc.StepsEntered)),
 			"edges", jsonx.Int(int64(rc.Edges)),
 			"edges_taken", jsonx.Int(int64(rc.EdgesTaken)),
+			"steps_percent", jsonx.Float(round(rc.StepsPercent(), 1)),
+			"edges_percent", jsonx.Float(round(rc.EdgesPercent(), 1)),
 			"percent", jsonx.Float(round(rc.Percent(), 1)),
 			"steps_never_entered", jsonx.NewArray(steps...),
 			"edges_never_taken", jsonx.NewArray(edges...)))
@@ -196,4 +200,24 @@ func (w *streamWriter) longString(s string) {
 		s = s[n:]
 	}
 	w.raw(`"`)
+}
+
+// BelowCoverage lists, for --min-coverage, each runbook whose steps or
+// edges were exercised less than min percent; empty when all reach it.
+func (s *Suite) BelowCoverage(min float64) []string {
+	var out []string
+	for _, rb := range s.coverage.Runbooks() {
+		rc := s.coverage.Report(rb)
+		var parts []string
+		if p := rc.StepsPercent(); p < min {
+			parts = append(parts, fmt.Sprintf("steps %.1f%% (%d/%d)", p, rc.StepsEntered, rc.Steps))
+		}
+		if p := rc.EdgesPercent(); p < min {
+			parts = append(parts, fmt.Sprintf("edges %.1f%% (%d/%d)", p, rc.EdgesTaken, rc.Edges))
+		}
+		if len(parts) > 0 {
+			out = append(out, fmt.Sprintf("%s (%q): %s below %g%%", s.files[rb], rb.Name, strings.Join(parts, " and "), min))
+		}
+	}
+	return out
 }

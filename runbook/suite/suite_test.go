@@ -155,12 +155,12 @@ func TestJSONReportStreamsTheCanonicalText(t *testing.T) {
 
 func TestLongRunSaysWhatItLeftOut(t *testing.T) {
 	res := &sim.Result{Name: "x", Status: sim.StatusCompleted, Variables: map[string]string{}, TraceOmitted: 5, CallsOmitted: 7}
-	js := resultJSON(res, true, nil)
+	js := resultJSON(res, "x.json", true, nil)
 	var keys []string
 	for _, m := range js.Members {
 		keys = append(keys, m.Key)
 	}
-	assert.Equal(t, []string{"name", "pass", "status", "error", "end_step", "steps_executed", "trace", "trace_omitted",
+	assert.Equal(t, []string{"name", "file", "pass", "status", "error", "end_step", "steps_executed", "trace", "trace_omitted",
 		"variables", "calls", "calls_omitted", "failures"}, keys)
 	omitted, _ := js.Get("calls_omitted")
 	assert.Equal(t, "7", omitted.Text)

@@ -38,8 +38,8 @@ func (s *Suite) WriteText(out io.Writer, o TextOptions) error {
 	fmt.Fprintln(w, "\ncoverage:")
 	for _, rb := range s.coverage.Runbooks() {
 		rc := s.coverage.Report(rb)
-		fmt.Fprintf(w, "  %s (%q): %d/%d steps, %d/%d edges (%.0f%%)\n", s.files[rb], rb.Name,
-			rc.StepsEntered, rc.Steps, rc.EdgesTaken, rc.Edges, rc.Percent())
+		fmt.Fprintf(w, "  %s (%q): %d/%d steps (%.0f%%), %d/%d edges (%.0f%%)\n", s.files[rb], rb.Name,
+			rc.StepsEntered, rc.Steps, rc.StepsPercent(), rc.EdgesTaken, rc.Edges, rc.EdgesPercent())
 		for _, st := range rc.MissedSteps {
 			fmt.Fprintf(w, "    step never entered: %d %q\n", st.StepID, st.Name)
 		}
