@@ -1,13 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strings"
-	"sync"
-	"time"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -63,76 +59,4 @@ func styleFor(mode string, stdout io.Writer) diag.Style {
 		return diag.Style{}
 	}
 	return diag.Style{Color: isTerminal(stdout)}
-}
-
-// progress shows "simulate: 120/400 fixtures/x.json" on one stderr line
-// while long work runs. It draws only on a terminal, only once the work has
-// taken progressDelay, and at most every progressEvery; Done clears the
-// line, so the output that follows is unaffected. A nil *progress is a
-// valid no-op, and every method is safe from several goroutines.
-type progress struct {
-	mu        sync.Mutex
-	w         io.Writer
-	label     string
-	total     int
-	done      int
-	start     time.Time
-	lastDrawn time.Time
-	width     int
-}
-
-var (
-	progressDelay = 500 * time.Millisecond
-	progressEvery = 100 * time.Millisecond
-	progressNow   = time.Now // tests replace the clock
-)
-
-// progress starts a progress line for work of total units (0 when the
-// total is unknown); nil when stderr is not a terminal.
-func (e *env) progress(label string, total int) *progress {
-	if e.stderr == nil || !isTerminal(e.stderr) {
-		return nil
-	}
-	return &progress{w: e.stderr, label: label, total: total, start: progressNow()}
-}
-
-// Step records one unit done; item names it (a file, a method).
-func (p *progress) Step(item string) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.done++
-	now := progressNow()
-	if now.Sub(p.start) < progressDelay || now.Sub(p.lastDrawn) < progressEvery {
-		return
-	}
-	p.lastDrawn = now
-	line := fmt.Sprintf("%s: %d", p.label, p.done)
-	if p.total > 0 {
-		line += fmt.Sprintf("/%d", p.total)
-	}
-	if item != "" {
-		line += " " + item
-	}
-	if n := utf8.RuneCountInString(line); n > 78 {
-		line = string([]rune(line)[:77]) + "…"
-	}
-	pad := p.width - utf8.RuneCountInString(line)
-	p.width = utf8.RuneCountInString(line)
-	fmt.Fprint(p.w, "\r"+line+strings.Repeat(" ", max(pad, 0)))
-}
-
-// Done clears the progress line, if one was drawn.
-func (p *progress) Done() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.width > 0 {
-		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", p.width)+"\r")
-		p.width = 0
-	}
 }

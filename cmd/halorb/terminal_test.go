@@ -81,9 +81,9 @@ func TestProgressDrawsOnlyOnATerminalAfterADelay(t *testing.T) {
 
 	fakeTerminal(t)
 	now := time.Unix(0, 0)
-	oldNow := progressNow
-	progressNow = func() time.Time { return now }
-	t.Cleanup(func() { progressNow = oldNow })
+	oldNow, oldTick := progressNow, progressTick
+	progressNow, progressTick = func() time.Time { return now }, time.Hour
+	t.Cleanup(func() { progressNow, progressTick = oldNow, oldTick })
 
 	p := e.progress("simulate", 3)
 	require.NotNil(t, p)
@@ -91,16 +91,31 @@ func TestProgressDrawsOnlyOnATerminalAfterADelay(t *testing.T) {
 	assert.Empty(t, errb.String(), "quick work draws nothing")
 	now = now.Add(time.Second)
 	p.Step("b.json")
-	assert.Equal(t, "\rsimulate: 2/3 b.json", errb.String())
+	assert.Equal(t, "\rsimulate: 2/3 b.json (1s)", errb.String())
 	now = now.Add(10 * time.Millisecond)
 	p.Step("c.json")
-	assert.Equal(t, "\rsimulate: 2/3 b.json", errb.String(), "at most one redraw per interval")
+	assert.Equal(t, "\rsimulate: 2/3 b.json (1s)", errb.String(), "at most one redraw per interval")
 	now = now.Add(time.Second)
 	p.Step(strings.Repeat("x", 100))
-	assert.Contains(t, errb.String(), "…")
+	assert.Contains(t, errb.String(), "… (2s)")
 	errb.Reset()
 	p.Done()
-	assert.Equal(t, "\r"+strings.Repeat(" ", 78)+"\r", errb.String(), "Done clears the line")
+	assert.Equal(t, "\r"+strings.Repeat(" ", 75)+"\r", errb.String(), "Done clears the line")
+}
+
+// TestProgressTicksWithoutSteps: one long unit of work (a big fixture)
+// still shows its line, with the elapsed time moving.
+func TestProgressTicksWithoutSteps(t *testing.T) {
+	fakeTerminal(t)
+	oldDelay, oldEvery, oldTick := progressDelay, progressEvery, progressTick
+	progressDelay, progressEvery, progressTick = 0, 0, time.Millisecond
+	t.Cleanup(func() { progressDelay, progressEvery, progressTick = oldDelay, oldEvery, oldTick })
+	var errb bytes.Buffer
+	p := (&env{stderr: &errb}).progress("record", 0)
+	time.Sleep(30 * time.Millisecond)
+	p.Done() // waits for the ticker, so errb is no longer written
+	assert.Contains(t, errb.String(), "\rrecord: 0 (0s)")
+	assert.True(t, strings.HasSuffix(errb.String(), "\r"))
 }
 
 // TestSimulateColourAndProgress: PASS is green with --color always, and on
