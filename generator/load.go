@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -31,7 +30,7 @@ type Loaded struct {
 // located diagnostics (file:line:col); err is an I/O failure or a *SetError
 // (a --set naming a key the spec does not have: a usage error).
 func Load(path string, sets []Set) (*Loaded, diag.List, error) {
-	src, err := os.ReadFile(path)
+	src, err := runbook.ReadInput(path)
 	if err != nil {
 		return nil, nil, err
 	}

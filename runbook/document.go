@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/jsonx"
@@ -55,10 +54,11 @@ type Document struct {
 	Diags diag.List
 }
 
-// ReadFile loads and decodes a file. Only I/O failures are errors; content
-// problems are in Document.Diags.
+// ReadFile loads and decodes a file (through ReadInput: a regular file, at
+// most MaxInputSize). Only I/O failures are errors; content problems are in
+// Document.Diags.
 func ReadFile(path string) (*Document, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadInput(path)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,8 @@ import (
 // list of .json files. Directories are walked recursively and hidden
 // directories skipped; keep, when set, filters the files found in a walk
 // (files named explicitly are always kept). A missing path is an error
-// naming it.
+// naming it, and so is a .json found in a walk that is not a regular file
+// once symlinks are followed (a pipe, a device): it is never opened.
 func JSONFiles(paths []string, keep func(path string) bool) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -44,7 +45,17 @@ func JSONFiles(paths []string, keep func(path string) bool) ([]string, error) {
 				}
 				return nil
 			}
-			if strings.HasSuffix(p, ".json") && (keep == nil || keep(p)) && !seen[p] {
+			if !strings.HasSuffix(p, ".json") || seen[p] {
+				return nil
+			}
+			// A symlink or special file is checked before anything reads it:
+			// a .json that is a pipe or a device is an error, never opened.
+			if !d.Type().IsRegular() {
+				if err := IsRegularInput(p); err != nil {
+					return err
+				}
+			}
+			if keep == nil || keep(p) {
 				seen[p] = true
 				out = append(out, p)
 			}

@@ -136,7 +136,7 @@ func TestPathCommand(t *testing.T) {
 		}
 	}
 	code, _, errOut := run(t, "{\n \"a\": }", "path", "response^a")
-	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, exitUsage, code, "a document path uses, not one it checks: docs/architecture.md")
 	assert.Contains(t, errOut, "<stdin>:2:7: malformed JSON")
 }
 

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook"
 )
 
 // badInput is one hostile input given to a command: it must end (no hang)
@@ -23,12 +25,26 @@ type badInput struct {
 	out    bool
 }
 
-// badInputDir holds the files the cases point at: a spinning runbook and
-// fixtures with budgets over the ceiling.
+// badInputDir holds the files the cases point at: a spinning runbook,
+// fixtures with budgets over the ceiling, a FIFO and links to it and to
+// /dev/zero (alone and in a folder), fixtures whose runbook is one of those,
+// and a sparse file over the input size limit.
 func badInputDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	mkfifo(t, filepath.Join(dir, "fifo"))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "links"), 0o755))
+	for link, target := range map[string]string{"zero.json": "/dev/zero", "fifo.json": filepath.Join(dir, "fifo"),
+		"links/zero.json": "/dev/zero", "links/fifo.json": filepath.Join(dir, "fifo")} {
+		require.NoError(t, os.Symlink(target, filepath.Join(dir, link)))
+	}
+	big, err := os.Create(filepath.Join(dir, "big.json"))
+	require.NoError(t, err)
+	require.NoError(t, big.Truncate(runbook.MaxInputSize+1)) // sparse
+	require.NoError(t, big.Close())
 	files := map[string]string{
+		"zero.fixture.json": `{"runbook": "/dev/zero"}`,
+		"fifo.fixture.json": `{"runbook": "fifo"}`,
 		"spin.runbook.json": `{"name": "Spin", "steps": [
 		  {"step_id": 1, "name": "Wait", "isstart": true, "steptype": 2, "auto_action": 21, "actions": [{"seq": 1, "end_step": 1}]}]}`,
 		"spin.fixture.json":        `{"runbook": "spin.runbook.json"}`,
@@ -58,7 +74,33 @@ func runEnds(t *testing.T, stdin string, args ...string) (code int, stdout, stde
 
 func TestBadInputsEndWithTheirExitCode(t *testing.T) {
 	dir := badInputDir(t)
+	const notRegular = ", not a regular file: halorb reads only regular files"
 	cases := []badInput{
+		{name: "fixture runbook is /dev/zero", args: []string{"simulate", "$D/zero.fixture.json"},
+			code: exitFindings, out: true, stderr: "zero.fixture.json:1:13: runbook /dev/zero: a character device" + notRegular},
+		{name: "fixture runbook is a FIFO", args: []string{"simulate", "$D/fifo.fixture.json"},
+			code: exitFindings, out: true, stderr: "fifo.fixture.json:1:13: runbook fifo: a named pipe (FIFO)" + notRegular},
+		{name: "simulate a folder of links", args: []string{"simulate", "$D/links"}, code: exitInternal, stderr: "links/fifo.json: a named pipe (FIFO)" + notRegular},
+		{name: "simulate --runbook FIFO", args: []string{"simulate", "--runbook", "$D/fifo", "$D/spin.fixture.json"}, code: exitInternal, stderr: "--runbook $D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "simulate --integrations a folder of links", args: []string{"simulate", "--integrations", "$D/links", "$D/spin.fixture.json"}, code: exitInternal, stderr: "links/fifo.json: a named pipe"},
+		{name: "lint /dev/zero", args: []string{"lint", "/dev/zero"}, code: exitInternal, stderr: "/dev/zero: a character device" + notRegular},
+		{name: "lint a FIFO", args: []string{"lint", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "lint a link to /dev/zero", args: []string{"lint", "$D/zero.json"}, code: exitInternal, stderr: "$D/zero.json: a character device" + notRegular},
+		{name: "lint a folder of links", args: []string{"lint", "$D/links"}, code: exitInternal, stderr: "$D/links/fifo.json: a named pipe (FIFO)" + notRegular},
+		{name: "lint --config FIFO", args: []string{"lint", "--config", "$D/fifo", "$D/spin.runbook.json"}, code: exitInternal, stderr: "--config $D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "lint over the size limit", args: []string{"lint", "$D/big.json"}, code: exitInternal, stderr: "$D/big.json: larger than 256 MiB, the limit for one input file"},
+		{name: "fmt -l a folder of links", args: []string{"fmt", "-l", "$D/links"}, code: exitInternal, stderr: "$D/links/fifo.json: a named pipe (FIFO)" + notRegular},
+		{name: "fmt -l a FIFO", args: []string{"fmt", "-l", "$D/fifo.json"}, code: exitInternal, stderr: "$D/fifo.json: a named pipe (FIFO)" + notRegular},
+		{name: "fmt -w /dev/zero", args: []string{"fmt", "-w", "$D/zero.json"}, code: exitInternal, stderr: "$D/zero.json: a character device" + notRegular},
+		{name: "graph a FIFO", args: []string{"graph", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "graph /dev/zero", args: []string{"graph", "/dev/zero"}, code: exitInternal, stderr: "/dev/zero: a character device" + notRegular},
+		{name: "graph --coverage a folder of links", args: []string{"graph", "--coverage", "$D/links", "$D/spin.runbook.json"}, code: exitInternal, stderr: "links/fifo.json: a named pipe"},
+		{name: "diff /dev/zero and a FIFO", args: []string{"diff", "/dev/zero", "$D/fifo"}, code: exitInternal, stderr: "/dev/zero: a character device" + notRegular},
+		{name: "path on a FIFO", args: []string{"path", "response", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "path on /dev/zero", args: []string{"path", "response", "/dev/zero"}, code: exitInternal, stderr: "/dev/zero: a character device" + notRegular},
+		{name: "generate a FIFO spec", args: []string{"generate", "--out", "$D/out", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "check a /dev/zero spec", args: []string{"check", "--out", "$D/out", "$D/zero.json"}, code: exitInternal, stderr: "$D/zero.json: a character device" + notRegular},
+		{name: "fixtures init a FIFO", args: []string{"fixtures", "init", "--out", "$D/new.json", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
 		{name: "budget flag over the ceiling", args: []string{"simulate", "--budget", "2000000", "$D/spin.fixture.json"},
 			code: exitUsage, stderr: "--budget 2000000: expected a number of steps from 1 to 1000000"},
 		{name: "fixture budget over the ceiling", args: []string{"simulate", "$D/huge-budget.fixture.json"},
@@ -76,7 +118,7 @@ func TestBadInputsEndWithTheirExitCode(t *testing.T) {
 			if c.out {
 				got = stdout
 			}
-			assert.Contains(t, got, c.stderr)
+			assert.Contains(t, got, strings.ReplaceAll(c.stderr, "$D", dir))
 		})
 	}
 }

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/generator"
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diff"
 )
 
@@ -47,7 +47,7 @@ func runCheck(e *env, outDir string, sets []generator.Set, args []string) error 
 		for _, f := range s.output.Files {
 			files++
 			path := filepath.Join(outDir, f.Name)
-			old, err := os.ReadFile(path)
+			old, err := runbook.ReadInput(path)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				drift++

@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -98,9 +96,9 @@ func readDiffDoc(e *env, path string) (*runbook.Document, error) {
 	name := path
 	if path == "-" {
 		name = "<stdin>"
-		src, err = io.ReadAll(e.stdin)
+		src, err = runbook.ReadInputFrom(name, e.stdin)
 	} else {
-		src, err = os.ReadFile(path)
+		src, err = runbook.ReadInput(path)
 	}
 	if err != nil {
 		return nil, ioErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))

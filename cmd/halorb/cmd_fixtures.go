@@ -36,8 +36,8 @@ written; fill in real values from there.
 The file is written atomically and never overwrites an existing one.
 Default --out: fixtures/<runbook file name>.json.
 
-Exit codes: 0 written; 1 the runbook is malformed; 2 bad usage or the output
-exists; 3 a file could not be read or written.
+Exit codes: 0 written; 2 bad usage, the output exists, or RUNBOOK is malformed
+or not a runbook; 3 a file could not be read or written.
 
 Examples:
    halorb fixtures init out/immy-new-halo-client-alert.runbook.json
@@ -64,12 +64,14 @@ Examples:
 }
 
 func runFixturesInit(e *env, rbPath, out, integrationsDir string) error {
-	if _, err := os.Stat(rbPath); err != nil {
+	if err := runbook.IsRegularInput(rbPath); err != nil {
 		return ioErr(fmt.Errorf("%s: %w", rbPath, unwrapPathError(err)))
 	}
 	rbDoc, err := runbook.ReadRunbook(rbPath)
 	if err != nil {
-		return findingErr("%s: %v", rbPath, err)
+		// A file fixtures init uses, not one it checks: the wrong file is a
+		// usage error (docs/architecture.md, exit codes). err names it.
+		return inputErr(rbPath, err)
 	}
 	rb := rbDoc.Runbook
 	var integrations []*runbook.Integration

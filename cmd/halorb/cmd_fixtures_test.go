@@ -129,7 +129,7 @@ func TestFixturesInitTablesResponsesAndErrors(t *testing.T) {
 		{[]string{"fixtures"}, exitUsage, "fixtures needs a command"},
 		{[]string{"fixtures", "nit"}, exitUsage, `unknown fixtures command "nit"`},
 		{[]string{"fixtures", "init", filepath.Join(dir, "nope.json")}, exitInternal, "no such file"},
-		{[]string{"fixtures", "init", filepath.Join(dir, "bad.json")}, exitFindings, "bad.json:1:25: error: malformed JSON"},
+		{[]string{"fixtures", "init", filepath.Join(dir, "bad.json")}, exitUsage, "bad.json:1:25: error: malformed JSON"},
 	} {
 		code, _, errOut := run(t, "", c.args...)
 		assert.Equal(t, c.code, code, c.args)

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -90,7 +88,7 @@ func runFmt(e *env, args []string, write, list bool) error {
 		return nil
 	}
 	if stdin {
-		src, err := io.ReadAll(e.stdin)
+		src, err := runbook.ReadInputFrom("<stdin>", e.stdin)
 		if err != nil {
 			return ioErr(err)
 		}
@@ -99,7 +97,7 @@ func runFmt(e *env, args []string, write, list bool) error {
 		}
 	}
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := runbook.ReadInput(f)
 		if err != nil {
 			return ioErr(err)
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/urfave/cli/v2"
 
@@ -87,16 +86,13 @@ func runGraph(e *env, file string, f graph.Format, coverage []string, integratio
 
 // readRunbookDoc reads a runbook for graph by the shared loading policy
 // (runbook.ReadRunbook): malformed JSON, a repeated key and a file that is
-// not a runbook are usage errors with a location; type mismatches inside
-// steps are not, since the chart only needs ids, names, kinds and edges.
+// not a runbook are usage errors with a location (a file graph uses, not one
+// it checks: docs/architecture.md, exit codes); type mismatches inside steps
+// are not, since the chart only needs ids, names, kinds and edges.
 func readRunbookDoc(file string) (*runbook.Document, error) {
 	doc, err := runbook.ReadRunbook(file)
-	var pe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		return nil, ioErr(fmt.Errorf("%s: %w", file, unwrapPathError(err)))
-	case err != nil:
-		return nil, usageErr("%v", err)
+	if err != nil {
+		return nil, inputErr(file, err)
 	}
 	return doc, nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/lint"
 )
@@ -124,7 +124,7 @@ func runLint(e *env, a lintArgs) error {
 		return ioErr(err)
 	}
 	if stdin {
-		src, err := io.ReadAll(e.stdin)
+		src, err := runbook.ReadInputFrom("<stdin>", e.stdin)
 		if err != nil {
 			return ioErr(err)
 		}

@@ -3,12 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/expr"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -26,8 +25,8 @@ A path yields text: a string keeps its quotes unless the path ends in '!';
 objects and arrays print as compact JSON. [prop=value] picks the first array
 element whose prop has exactly that text (case-sensitive).
 
-Exit codes: 0 resolved; 1 unresolved, or the document is not JSON; 2 malformed
-EXPR or bad usage; 3 unreadable file.
+Exit codes: 0 resolved; 1 unresolved; 2 malformed EXPR, a document that is not
+JSON, or bad usage; 3 unreadable file.
 
 Examples:
    halorb path 'response^clients[0]^name!' clients.json
@@ -77,9 +76,9 @@ func runPath(e *env, exprText, file string, vars []string) error {
 	name := file
 	if file == "-" {
 		name = "<stdin>"
-		src, err = io.ReadAll(e.stdin)
+		src, err = runbook.ReadInputFrom(name, e.stdin)
 	} else {
-		src, err = os.ReadFile(file)
+		src, err = runbook.ReadInput(file)
 	}
 	if err != nil {
 		return ioErr(err)
@@ -88,7 +87,7 @@ func runPath(e *env, exprText, file string, vars []string) error {
 		var se *jsonx.SyntaxError
 		errors.As(err, &se)
 		line, col := jsonx.LineCol(src, se.Offset)
-		return findingErr("%s:%d:%d: malformed JSON: %s", name, line, col, se.Msg)
+		return usageErr("%s:%d:%d: malformed JSON: %s", name, line, col, se.Msg)
 	}
 	env["response"] = expr.JSONBinding(src)
 	var out string

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -19,12 +18,20 @@ func expandPaths(args []string, keep func(path string) bool) ([]string, error) {
 	return files, nil
 }
 
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
+// inputErr is the exit for a file a command uses (not one it checks) that
+// could not be loaded: unreadable is an I/O error, naming path; anything
+// else is what the file holds, a usage error whose message names the file
+// (docs/architecture.md, exit codes).
+func inputErr(path string, err error) error {
+	if runbook.IsIOError(err) {
+		return ioErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 	}
-	return err
+	return &exitError{code: exitUsage, err: err}
 }
+
+// unwrapPathError drops the path from an I/O error, for messages that name
+// the path themselves.
+func unwrapPathError(err error) error { return runbook.WithoutPath(err) }
 
 // writeFileAtomic writes data to path through a temporary file in the same
 // directory and a rename, so a reader never sees a half-written file and a
@@ -74,7 +81,7 @@ func firstErr(errs ...error) error {
 // holds exactly data, and says which on stdout ("wrote PATH" or "unchanged
 // PATH"), as generate, schema and probe report their outputs.
 func writeReported(e *env, path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+	if old, err := runbook.ReadInput(path); err == nil && bytes.Equal(old, data) {
 		fmt.Fprintf(e.stdout, "unchanged %s\n", path)
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -242,7 +243,7 @@ func FindConfig(dir string) (string, error) {
 
 // LoadConfig reads a config file.
 func LoadConfig(name string) (*Config, diag.List, error) {
-	src, err := os.ReadFile(name)
+	src, err := runbook.ReadInput(name)
 	if err != nil {
 		return nil, nil, err
 	}

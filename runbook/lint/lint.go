@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -126,7 +125,7 @@ func (l *Linter) Files(targets []Target) ([]*Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				src, err := os.ReadFile(targets[i].Path)
+				src, err := runbook.ReadInput(targets[i].Path)
 				if err != nil {
 					errs[i] = err
 					continue

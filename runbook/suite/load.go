@@ -1,9 +1,7 @@
 package suite
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,10 +48,18 @@ func Load(paths []string, opt Options) (*Suite, error) {
 	rbs := &runbookCache{byPath: map[string]*cachedRunbook{}}
 	var override *cachedRunbook
 	if opt.Runbook != "" {
-		if _, err := os.Stat(opt.Runbook); err != nil {
+		if err := runbook.IsRegularInput(opt.Runbook); err != nil {
 			return nil, &IOError{fmt.Errorf("--runbook %s: %w", opt.Runbook, unwrapPathError(err))}
 		}
 		override = rbs.load(opt.Runbook)
+		switch {
+		case override.err != nil && runbook.IsIOError(override.err):
+			return nil, &IOError{fmt.Errorf("--runbook %s: %w", opt.Runbook, unwrapPathError(override.err))}
+		case override.err != nil:
+			// A file simulate uses, not one it checks: naming the wrong file
+			// is a usage error (docs/architecture.md, exit codes).
+			return nil, &UsageError{fmt.Sprintf("--runbook %s: %v", opt.Runbook, override.err)}
+		}
 		s.override = override.rb
 	}
 	for _, f := range files {
@@ -94,7 +100,7 @@ type parsedFixture struct {
 }
 
 func readFixture(path string, candidate bool) *parsedFixture {
-	src, err := os.ReadFile(path)
+	src, err := runbook.ReadInput(path)
 	if err != nil {
 		return &parsedFixture{err: err, ok: true} // reported when loaded
 	}
@@ -167,21 +173,9 @@ func prepare(file string, p *parsedFixture, override *cachedRunbook, rbs *runboo
 	return c
 }
 
-func loadErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+func loadErr(err error) string { return runbook.WithoutPath(err).Error() }
 
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
+func unwrapPathError(err error) error { return runbook.WithoutPath(err) }
 
 type cachedRunbook struct {
 	rb   *runbook.Runbook
