@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/generator"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/lint"
@@ -172,7 +172,7 @@ func runInit(e *env, dir, name string, force bool) error {
 	write := make([]bool, len(files))
 	for i, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		old, err := os.ReadFile(p)
+		old, err := runbook.ReadInput(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			write[i] = true

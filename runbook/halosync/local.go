@@ -171,6 +171,6 @@ func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // differs reports whether path is missing or holds other bytes than data.
 func differs(path string, data []byte) bool {
-	old, err := os.ReadFile(path)
+	old, err := runbook.ReadInput(path)
 	return err != nil || string(old) != string(data)
 }
