@@ -12,8 +12,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/generator"
+	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/lint"
 	"github.com/halorb/halorb/schemas"
