@@ -2,6 +2,10 @@ package tsql
 
 // The syntax tree. Nodes are immutable once parsed: Exec binds names into a
 // separate plan (compile.go), so one Statement can run against many DBs.
+//
+// Naming: a syntax node is a ...Node (castNode, the CAST as written); the
+// bound form compile.go makes of it is a ...Expr (castExpr, eval.go) for a
+// scalar or a ...Cond for a search condition.
 
 // A Statement is one parsed SELECT statement.
 type Statement struct {
@@ -125,77 +129,77 @@ type typeSpec struct {
 type node interface{ nodePos() int }
 
 type (
-	literal struct {
+	literalNode struct {
 		pos int
 		val Value
 	}
-	columnRef struct {
+	columnNode struct {
 		pos  int
 		qual string // "" when unqualified
 		name string
 	}
-	unaryExpr struct {
+	unaryNode struct {
 		pos int
 		op  string // "-", "+"
 		x   node
 	}
-	binaryExpr struct {
+	binaryNode struct {
 		pos  int // of the operator
 		op   string
 		x, y node
 	}
 	// compareExpr is a predicate: x op y.
-	compareExpr struct {
+	compareNode struct {
 		pos  int
 		op   string // = <> != < <= > >= !< !>
 		x, y node
 	}
-	logicalExpr struct {
+	logicalNode struct {
 		pos  int
 		and  bool // AND, else OR
 		x, y node
 	}
-	notExpr struct {
+	notNode struct {
 		pos int
 		x   node
 	}
-	isNullExpr struct {
+	isNullNode struct {
 		pos int
 		x   node
 		not bool
 	}
-	inExpr struct {
+	inNode struct {
 		pos  int
 		x    node
 		list []node
 		sub  *selectStmt
 		not  bool
 	}
-	likeExpr struct {
+	likeNode struct {
 		pos            int
 		x, pat, escape node
 		not            bool
 	}
-	betweenExpr struct {
+	betweenNode struct {
 		pos       int
 		x, lo, hi node
 		not       bool
 	}
-	existsExpr struct {
+	existsNode struct {
 		pos int
 		sub *selectStmt
 	}
-	subqueryExpr struct {
+	subqueryNode struct {
 		pos int
 		sub *selectStmt
 	}
-	caseExpr struct {
+	caseNode struct {
 		pos     int
 		operand node // simple CASE; nil for searched CASE
 		whens   []whenClause
 		els     node
 	}
-	funcCall struct {
+	callNode struct {
 		pos      int
 		name     string // upper case
 		args     []node
@@ -203,7 +207,7 @@ type (
 		distinct bool
 		within   []*orderItem // STRING_AGG ... WITHIN GROUP (ORDER BY ...)
 	}
-	castExpr struct {
+	castNode struct {
 		pos   int
 		x     node
 		typ   *typeSpec
@@ -217,30 +221,19 @@ type whenClause struct {
 	cond, result node
 }
 
-func (n *literal) nodePos() int      { return n.pos }
-func (n *columnRef) nodePos() int    { return n.pos }
-func (n *unaryExpr) nodePos() int    { return n.pos }
-func (n *binaryExpr) nodePos() int   { return n.pos }
-func (n *compareExpr) nodePos() int  { return n.pos }
-func (n *logicalExpr) nodePos() int  { return n.pos }
-func (n *notExpr) nodePos() int      { return n.pos }
-func (n *isNullExpr) nodePos() int   { return n.pos }
-func (n *inExpr) nodePos() int       { return n.pos }
-func (n *likeExpr) nodePos() int     { return n.pos }
-func (n *betweenExpr) nodePos() int  { return n.pos }
-func (n *existsExpr) nodePos() int   { return n.pos }
-func (n *subqueryExpr) nodePos() int { return n.pos }
-func (n *caseExpr) nodePos() int     { return n.pos }
-func (n *funcCall) nodePos() int     { return n.pos }
-func (n *castExpr) nodePos() int     { return n.pos }
-
-// isPredicate reports whether n is a search condition (true/false/unknown)
-// rather than a scalar. T-SQL keeps the two apart: a predicate cannot be
-// selected, a scalar cannot be a WHERE clause.
-func isPredicate(n node) bool {
-	switch n.(type) {
-	case *compareExpr, *logicalExpr, *notExpr, *isNullExpr, *inExpr, *likeExpr, *betweenExpr, *existsExpr:
-		return true
-	}
-	return false
-}
+func (n *literalNode) nodePos() int  { return n.pos }
+func (n *columnNode) nodePos() int   { return n.pos }
+func (n *unaryNode) nodePos() int    { return n.pos }
+func (n *binaryNode) nodePos() int   { return n.pos }
+func (n *compareNode) nodePos() int  { return n.pos }
+func (n *logicalNode) nodePos() int  { return n.pos }
+func (n *notNode) nodePos() int      { return n.pos }
+func (n *isNullNode) nodePos() int   { return n.pos }
+func (n *inNode) nodePos() int       { return n.pos }
+func (n *likeNode) nodePos() int     { return n.pos }
+func (n *betweenNode) nodePos() int  { return n.pos }
+func (n *existsNode) nodePos() int   { return n.pos }
+func (n *subqueryNode) nodePos() int { return n.pos }
+func (n *caseNode) nodePos() int     { return n.pos }
+func (n *callNode) nodePos() int     { return n.pos }
+func (n *castNode) nodePos() int     { return n.pos }

@@ -64,7 +64,7 @@ func (b *Binding) ColumnsOf(table string) []string {
 // A fixture generator uses it to learn the tables a statement needs and
 // the columns to give them.
 func Bind(stmt *Statement) (*Binding, error) {
-	b := &binder{cols: map[*columnRef]bool{}, shared: map[string]int{}}
+	b := &binder{cols: map[*columnNode]bool{}, shared: map[string]int{}}
 	c := &compiler{db: NewDB(), bind: b}
 	_, err := c.compileQuery(stmt.query, nil, false)
 	sort.SliceStable(b.out.Columns, func(i, j int) bool { return b.out.Columns[i].Offset < b.out.Columns[j].Offset })
@@ -75,8 +75,8 @@ func Bind(stmt *Statement) (*Binding, error) {
 type binder struct {
 	out    Binding
 	tables []*openTable
-	cols   map[*columnRef]bool // references already recorded: GROUP BY matching binds some twice
-	shared map[string]int      // slots of columns no single table owns, by collation key
+	cols   map[*columnNode]bool // references already recorded: GROUP BY matching binds some twice
+	shared map[string]int       // slots of columns no single table owns, by collation key
 }
 
 // openTable stands for a table under Bind: a row source that is never
@@ -108,7 +108,7 @@ func (b *binder) star(ot *openTable) { b.out.Tables[ot.index].Star = true }
 // column records ref as read from owner (nil: no single table) and returns
 // a slot that stands for it, the same for every spelling of one column so
 // that GROUP BY matching works. Slots are negative: they never index a row.
-func (b *binder) column(ref *columnRef, owner *openTable, up int) expr {
+func (b *binder) column(ref *columnNode, owner *openTable, up int) expr {
 	key := collationKey(ref.name)
 	slots := b.shared
 	base := 0

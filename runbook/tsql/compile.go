@@ -158,7 +158,7 @@ func (c *compiler) bindQuery(q *selectStmt, parent *scope, isSub bool) (*plan, e
 	for _, g := range q.groupBy {
 		gs := *s
 		gs.noAggMsg = msgAggInGroupBy
-		if _, isSub := g.(*subqueryExpr); isSub {
+		if _, isSub := g.(*subqueryNode); isSub {
 			return nil, runtimeErrorf(msgAggInGroupBy)
 		}
 		x, err := c.compileExpr(g, &gs)
@@ -167,7 +167,7 @@ func (c *compiler) bindQuery(q *selectStmt, parent *scope, isSub bool) (*plan, e
 		}
 		hasColumn := false
 		walk(g, func(m node) bool {
-			if _, ok := m.(*columnRef); ok {
+			if _, ok := m.(*columnNode); ok {
 				hasColumn = true
 			}
 			return !hasColumn
@@ -229,7 +229,7 @@ func (c *compiler) bindQuery(q *selectStmt, parent *scope, isSub bool) (*plan, e
 		case it.hasAlias:
 			name = it.alias
 		default:
-			if ref, ok := it.expr.(*columnRef); ok {
+			if ref, ok := it.expr.(*columnNode); ok {
 				name = ref.name
 			}
 		}
@@ -281,17 +281,17 @@ func qualified(alias, col string) string {
 func (c *compiler) compileOrderItem(q *selectStmt, pl *plan, o *orderItem, i int, s *scope) (orderKey, error) {
 	k := orderKey{desc: o.desc}
 	switch n := o.expr.(type) {
-	case *literal:
+	case *literalNode:
 		if n.val.kind == KindInt {
 			pos := n.val.i
 			if pos < 1 || pos > int64(len(pl.items)) {
 				return k, runtimeErrorf("The ORDER BY position number %d is out of range of the number of items in the select list.", pos)
 			}
-			k.x = &projRef{idx: int(pos - 1)}
+			k.x = &projExpr{idx: int(pos - 1)}
 			return k, nil
 		}
 		return k, runtimeErrorf("A constant expression was encountered in the ORDER BY list, position %d.", i+1)
-	case *columnRef:
+	case *columnNode:
 		if n.qual == "" {
 			match := -1
 			for j, name := range pl.names {
@@ -306,7 +306,7 @@ func (c *compiler) compileOrderItem(q *selectStmt, pl *plan, o *orderItem, i int
 				}
 			}
 			if match >= 0 {
-				k.x = &projRef{idx: match}
+				k.x = &projExpr{idx: match}
 				return k, nil
 			}
 		}
@@ -316,7 +316,7 @@ func (c *compiler) compileOrderItem(q *selectStmt, pl *plan, o *orderItem, i int
 		fp := c.fingerprint(o.expr, s)
 		for j, it := range q.items {
 			if it.expr != nil && c.fingerprint(it.expr, s) == fp {
-				k.x = &projRef{idx: j}
+				k.x = &projExpr{idx: j}
 				return k, nil
 			}
 		}
@@ -381,7 +381,7 @@ func (c *compiler) compileSource(ts tableSource, visible *scope) (rowSource, []s
 		}
 		cols := []string{"value"}
 		if len(t.args) == 3 {
-			lit, ok := t.args[2].(*literal)
+			lit, ok := t.args[2].(*literalNode)
 			if !ok || (lit.val.kind != KindInt && lit.val.kind != KindNull) || lit.val.i < 0 || lit.val.i > 1 {
 				return nil, nil, runtimeErrorf("Invalid enable_ordinal argument value. It must be a constant 0 or 1.")
 			}
@@ -453,7 +453,7 @@ func quotePathKey(name string) string {
 // resolve binds a column reference, searching enclosing queries outwards.
 // Under Bind, a name no known source has belongs to the open table in the
 // innermost query that has one (when it has exactly one, else to no table).
-func (c *compiler) resolve(ref *columnRef, s *scope) (expr, error) {
+func (c *compiler) resolve(ref *columnNode, s *scope) (expr, error) {
 	up := 0
 	for sc := s; sc != nil; sc, up = sc.parent, up+1 {
 		var found *boundSource
@@ -512,7 +512,7 @@ func (c *compiler) resolve(ref *columnRef, s *scope) (expr, error) {
 // bound applies the rules for a column found up queries outwards: the
 // queries in between become correlated; in a grouped query a column of its
 // own must be grouped or aggregated.
-func (c *compiler) bound(ref *columnRef, s *scope, up int, alias, col string) error {
+func (c *compiler) bound(ref *columnNode, s *scope, up int, alias, col string) error {
 	if up > 0 {
 		// Every query between here and the column's depends on it.
 		for m, k := s, 0; k < up; m, k = m.parent, k+1 {
@@ -531,10 +531,10 @@ func (c *compiler) bound(ref *columnRef, s *scope, up int, alias, col string) er
 func hasAggregate(n node) bool {
 	found := false
 	walk(n, func(m node) bool {
-		if f, ok := m.(*funcCall); ok && isAggregate(f.name) {
+		if f, ok := m.(*callNode); ok && isAggregate(f.name) {
 			found = true
 		}
-		_, isSub := m.(*subqueryExpr)
+		_, isSub := m.(*subqueryNode)
 		return !found && !isSub
 	})
 	return found
@@ -547,49 +547,49 @@ func walk(n node, visit func(node) bool) {
 		return
 	}
 	switch n := n.(type) {
-	case *unaryExpr:
+	case *unaryNode:
 		walk(n.x, visit)
-	case *binaryExpr:
-		walk(n.x, visit)
-		walk(n.y, visit)
-	case *compareExpr:
+	case *binaryNode:
 		walk(n.x, visit)
 		walk(n.y, visit)
-	case *logicalExpr:
+	case *compareNode:
 		walk(n.x, visit)
 		walk(n.y, visit)
-	case *notExpr:
+	case *logicalNode:
 		walk(n.x, visit)
-	case *isNullExpr:
+		walk(n.y, visit)
+	case *notNode:
 		walk(n.x, visit)
-	case *inExpr:
+	case *isNullNode:
+		walk(n.x, visit)
+	case *inNode:
 		walk(n.x, visit)
 		for _, a := range n.list {
 			walk(a, visit)
 		}
-	case *likeExpr:
+	case *likeNode:
 		walk(n.x, visit)
 		walk(n.pat, visit)
 		walk(n.escape, visit)
-	case *betweenExpr:
+	case *betweenNode:
 		walk(n.x, visit)
 		walk(n.lo, visit)
 		walk(n.hi, visit)
-	case *caseExpr:
+	case *caseNode:
 		walk(n.operand, visit)
 		for _, w := range n.whens {
 			walk(w.cond, visit)
 			walk(w.result, visit)
 		}
 		walk(n.els, visit)
-	case *funcCall:
+	case *callNode:
 		for _, a := range n.args {
 			walk(a, visit)
 		}
 		for _, o := range n.within {
 			walk(o.expr, visit)
 		}
-	case *castExpr:
+	case *castNode:
 		walk(n.x, visit)
 		walk(n.style, visit)
 	}
@@ -610,9 +610,9 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 	switch n := n.(type) {
 	case nil:
 		b.WriteString("_")
-	case *literal:
+	case *literalNode:
 		fmt.Fprintf(b, "lit(%d:%d:%d:%d:%q)", n.val.kind, n.val.flags, n.val.prec, n.val.scale, n.val.String())
-	case *columnRef:
+	case *columnNode:
 		saved := s.pl.correlated
 		x, err := c.resolve(n, s)
 		s.pl.correlated = saved
@@ -621,30 +621,30 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 		} else {
 			fmt.Fprintf(b, "name(%q.%q)", n.qual, n.name)
 		}
-	case *unaryExpr:
+	case *unaryNode:
 		fmt.Fprintf(b, "u%s(", n.op)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(")")
-	case *binaryExpr:
+	case *binaryNode:
 		fmt.Fprintf(b, "b%s(", n.op)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
 		c.writeFingerprint(b, n.y, s)
 		b.WriteString(")")
-	case *funcCall:
+	case *callNode:
 		fmt.Fprintf(b, "f%s(%v,%v,", n.name, n.star, n.distinct)
 		for _, a := range n.args {
 			c.writeFingerprint(b, a, s)
 			b.WriteString(",")
 		}
 		b.WriteString(")")
-	case *castExpr:
+	case *castNode:
 		fmt.Fprintf(b, "cast(%s,%d,%d,%d,%v,", n.typ.name, n.typ.length, n.typ.prec, n.typ.scale, n.try)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
 		c.writeFingerprint(b, n.style, s)
 		b.WriteString(")")
-	case *caseExpr:
+	case *caseNode:
 		b.WriteString("case(")
 		c.writeFingerprint(b, n.operand, s)
 		for _, w := range n.whens {
@@ -657,27 +657,27 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 		b.WriteString(",else(")
 		c.writeFingerprint(b, n.els, s)
 		b.WriteString("))")
-	case *compareExpr:
+	case *compareNode:
 		fmt.Fprintf(b, "cmp%s(", n.op)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
 		c.writeFingerprint(b, n.y, s)
 		b.WriteString(")")
-	case *logicalExpr:
+	case *logicalNode:
 		fmt.Fprintf(b, "logic%v(", n.and)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
 		c.writeFingerprint(b, n.y, s)
 		b.WriteString(")")
-	case *notExpr:
+	case *notNode:
 		b.WriteString("not(")
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(")")
-	case *isNullExpr:
+	case *isNullNode:
 		fmt.Fprintf(b, "isnull%v(", n.not)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(")")
-	case *likeExpr:
+	case *likeNode:
 		fmt.Fprintf(b, "like%v(", n.not)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
@@ -685,7 +685,7 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 		b.WriteString(",")
 		c.writeFingerprint(b, n.escape, s)
 		b.WriteString(")")
-	case *betweenExpr:
+	case *betweenNode:
 		fmt.Fprintf(b, "between%v(", n.not)
 		c.writeFingerprint(b, n.x, s)
 		b.WriteString(",")
@@ -693,7 +693,7 @@ func (c *compiler) writeFingerprint(b *strings.Builder, n node, s *scope) {
 		b.WriteString(",")
 		c.writeFingerprint(b, n.hi, s)
 		b.WriteString(")")
-	case *inExpr:
+	case *inNode:
 		if n.sub != nil {
 			fmt.Fprintf(b, "node(%p)", n)
 			return

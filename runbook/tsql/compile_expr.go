@@ -27,11 +27,11 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 		}
 	}
 	switch n := n.(type) {
-	case *literal:
+	case *literalNode:
 		return &constExpr{v: n.val}, nil
-	case *columnRef:
+	case *columnNode:
 		return c.resolve(n, s)
-	case *unaryExpr:
+	case *unaryNode:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
 			return nil, err
@@ -45,7 +45,7 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 			}
 		}
 		return c.fold(&negExpr{pos: n.pos, x: x}, x), nil
-	case *binaryExpr:
+	case *binaryNode:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
 			return nil, err
@@ -55,12 +55,12 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 			return nil, err
 		}
 		return c.fold(&arithExpr{pos: n.pos, op: n.op, x: x, y: y}, x, y), nil
-	case *castExpr:
+	case *castNode:
 		t, err := resolveType(n.typ, true)
 		if err != nil {
 			return nil, err
 		}
-		cp := &castPlan{pos: n.pos, t: t, try: n.try}
+		cp := &castExpr{pos: n.pos, t: t, try: n.try}
 		if cp.x, err = c.compileExpr(n.x, s); err != nil {
 			return nil, err
 		}
@@ -71,9 +71,9 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 			return nil, err
 		}
 		return c.fold(cp, cp.x, cp.style), nil
-	case *caseExpr:
+	case *caseNode:
 		return c.compileCase(n, s)
-	case *subqueryExpr:
+	case *subqueryNode:
 		if s.inAgg {
 			return nil, runtimeErrorf(msgAggNested)
 		}
@@ -84,8 +84,8 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 		if len(sub.items) != 1 {
 			return nil, runtimeErrorf("Only one expression can be specified in the select list when the subquery is not introduced with EXISTS.")
 		}
-		return &scalarSub{pl: sub}, nil
-	case *funcCall:
+		return &subqueryExpr{pl: sub}, nil
+	case *callNode:
 		if isAggregate(n.name) {
 			return c.compileAggregate(n, s)
 		}
@@ -94,8 +94,8 @@ func (c *compiler) bindExpr(n node, s *scope) (expr, error) {
 	return nil, &SyntaxError{Offset: n.nodePos(), Msg: "Incorrect syntax near '" + "condition" + "'."}
 }
 
-func (c *compiler) compileCase(n *caseExpr, s *scope) (expr, error) {
-	e := &caseExpr2{}
+func (c *compiler) compileCase(n *caseNode, s *scope) (expr, error) {
+	e := &caseExpr{}
 	var err error
 	if n.operand != nil {
 		if e.operand, err = c.compileExpr(n.operand, s); err != nil {
@@ -130,7 +130,7 @@ func (c *compiler) compileCase(n *caseExpr, s *scope) (expr, error) {
 	return e, nil
 }
 
-func (c *compiler) compileAggregate(n *funcCall, s *scope) (expr, error) {
+func (c *compiler) compileAggregate(n *callNode, s *scope) (expr, error) {
 	if s.inAgg {
 		return nil, runtimeErrorf(msgAggNested)
 	}
@@ -173,7 +173,7 @@ func (c *compiler) compileAggregate(n *funcCall, s *scope) (expr, error) {
 		}
 	}
 	s.pl.aggs = append(s.pl.aggs, a)
-	return &aggRef{idx: len(s.pl.aggs) - 1}, nil
+	return &aggExpr{idx: len(s.pl.aggs) - 1}, nil
 }
 
 // dateParts maps DATEADD/DATEDIFF/DATEPART's first argument to a canonical name.
@@ -194,7 +194,7 @@ var dateParts = map[string]string{
 	"iso_week": "iso_week", "isowk": "iso_week", "isoww": "iso_week",
 }
 
-func (c *compiler) compileCall(n *funcCall, s *scope) (expr, error) {
+func (c *compiler) compileCall(n *callNode, s *scope) (expr, error) {
 	args := n.args
 	var out []expr
 	switch n.name {
@@ -232,7 +232,7 @@ func (c *compiler) compileCall(n *funcCall, s *scope) (expr, error) {
 		if len(args) == 0 {
 			break
 		}
-		ref, ok := args[0].(*columnRef)
+		ref, ok := args[0].(*columnNode)
 		part := ""
 		if ok && ref.qual == "" {
 			part = dateParts[strings.ToLower(ref.name)]
@@ -284,7 +284,7 @@ func (c *compiler) compileCond(n node, s *scope) (cond, error) {
 
 func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 	switch n := n.(type) {
-	case *compareExpr:
+	case *compareNode:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
 			return nil, err
@@ -294,7 +294,7 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 			return nil, err
 		}
 		return &compareCond{op: n.op, x: x, y: y}, nil
-	case *logicalExpr:
+	case *logicalNode:
 		x, err := c.compileCond(n.x, s)
 		if err != nil {
 			return nil, err
@@ -307,19 +307,19 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 			return &andCond{x: x, y: y}, nil
 		}
 		return &orCond{x: x, y: y}, nil
-	case *notExpr:
+	case *notNode:
 		x, err := c.compileCond(n.x, s)
 		if err != nil {
 			return nil, err
 		}
 		return &notCond{x: x}, nil
-	case *isNullExpr:
+	case *isNullNode:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
 			return nil, err
 		}
 		return &isNullCond{x: x, not: n.not}, nil
-	case *inExpr:
+	case *inNode:
 		x, err := c.compileExpr(n.x, s)
 		if err != nil {
 			return nil, err
@@ -354,7 +354,7 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 			return &inSetCond{x: x, set: set, not: n.not}, nil
 		}
 		return &inListCond{x: x, items: items, not: n.not}, nil
-	case *likeExpr:
+	case *likeNode:
 		l := &likeCond{not: n.not}
 		var err error
 		if l.x, err = c.compileExpr(n.x, s); err != nil {
@@ -369,7 +369,7 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 			}
 		}
 		return l, nil
-	case *betweenExpr:
+	case *betweenNode:
 		b := &betweenCond{not: n.not}
 		var err error
 		if b.x, err = c.compileExpr(n.x, s); err != nil {
@@ -382,7 +382,7 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 			return nil, err
 		}
 		return b, nil
-	case *existsExpr:
+	case *existsNode:
 		sub, err := c.compileQuery(n.sub, s, true)
 		if err != nil {
 			return nil, err

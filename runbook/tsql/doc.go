@@ -9,6 +9,8 @@
 //	parser.go   tokens → syntax tree (ast.go)
 //	compile.go  syntax tree + DB schema → bound plan (names resolved, types checked)
 //	bind.go     the same binding with open tables, for Bind
+//	optimize.go constant folding and per-row sharing of repeated expressions
+//	budget.go   the byte budget (the row budget is in exec.go)
 //	exec.go     plan → rows
 //
 // Errors come in three types so that a caller can react to each: a
@@ -42,7 +44,7 @@
 // OR, NOT, IS [NOT] NULL, [NOT] IN (list or subquery), [NOT] LIKE [ESCAPE],
 // [NOT] BETWEEN, EXISTS, with SQL's three-valued logic. Scalars: literals,
 // arithmetic, string +, CASE, scalar and correlated subqueries, CAST,
-// CONVERT, TRY_CAST, TRY_CONVERT, and the functions in funcs.go and
+// CONVERT, TRY_CAST, TRY_CONVERT, and the functions in funcs_*.go and
 // aggregate.go.
 //
 // Values are typed dynamically: a NULL carries no type, and CASE and

@@ -48,8 +48,8 @@ type cond interface {
 type (
 	constExpr struct{ v Value }
 	colExpr   struct{ up, idx int }
-	aggRef    struct{ idx int }
-	projRef   struct{ idx int }
+	aggExpr   struct{ idx int }
+	projExpr  struct{ idx int }
 	negExpr   struct {
 		pos int
 		x   expr
@@ -59,7 +59,7 @@ type (
 		op   string
 		x, y expr
 	}
-	castPlan struct {
+	castExpr struct {
 		pos   int
 		x     expr
 		t     sqlType
@@ -80,14 +80,14 @@ type (
 		c    cond
 		a, b expr
 	}
-	caseExpr2 struct {
+	caseExpr struct {
 		operand expr // nil for searched CASE
 		conds   []cond
 		values  []expr
 		results []expr
 		els     expr
 	}
-	scalarSub struct{ pl *plan }
+	subqueryExpr struct{ pl *plan }
 )
 
 func (e *constExpr) eval(*execState, *frame) (Value, error) { return e.v, nil }
@@ -99,8 +99,8 @@ func (e *colExpr) eval(_ *execState, f *frame) (Value, error) {
 	return f.row[e.idx], nil
 }
 
-func (e *aggRef) eval(_ *execState, f *frame) (Value, error)  { return f.aggs[e.idx], nil }
-func (e *projRef) eval(_ *execState, f *frame) (Value, error) { return f.proj[e.idx], nil }
+func (e *aggExpr) eval(_ *execState, f *frame) (Value, error)  { return f.aggs[e.idx], nil }
+func (e *projExpr) eval(_ *execState, f *frame) (Value, error) { return f.proj[e.idx], nil }
 
 func (e *negExpr) eval(st *execState, f *frame) (Value, error) {
 	v, err := e.x.eval(st, f)
@@ -130,7 +130,7 @@ func (e *arithExpr) eval(st *execState, f *frame) (Value, error) {
 	return r, nil
 }
 
-func (e *castPlan) eval(st *execState, f *frame) (Value, error) {
+func (e *castExpr) eval(st *execState, f *frame) (Value, error) {
 	v, err := e.x.eval(st, f)
 	if err != nil {
 		return v, err
@@ -208,7 +208,7 @@ func (e *iifExpr) eval(st *execState, f *frame) (Value, error) {
 	return e.b.eval(st, f)
 }
 
-func (e *caseExpr2) eval(st *execState, f *frame) (Value, error) {
+func (e *caseExpr) eval(st *execState, f *frame) (Value, error) {
 	if e.operand != nil {
 		x, err := e.operand.eval(st, f)
 		if err != nil {
@@ -247,7 +247,7 @@ func (e *caseExpr2) eval(st *execState, f *frame) (Value, error) {
 	return Value{}, nil
 }
 
-func (e *scalarSub) eval(st *execState, f *frame) (Value, error) {
+func (e *subqueryExpr) eval(st *execState, f *frame) (Value, error) {
 	if !e.pl.correlated {
 		if v, ok := st.cache[e.pl]; ok {
 			return v.(Value), nil

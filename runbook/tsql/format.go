@@ -499,3 +499,17 @@ func splitSections(format string) []string {
 	}
 	return append(out, cur.String())
 }
+
+func fnFormat(_ *execState, a []Value) (Value, error) {
+	if len(a) == 3 && a[2].kind != KindNull {
+		switch c := strings.ToLower(stringArg(a[2]).s); c {
+		case "en-us", "", "iv", "en":
+		default:
+			return Value{}, &UnsupportedError{Construct: "FORMAT culture '" + stringArg(a[2]).s + "'"}
+		}
+	}
+	if a[0].kind == KindNull || a[1].kind == KindNull {
+		return Value{}, nil
+	}
+	return formatValue(a[0], stringArg(a[1]).s)
+}

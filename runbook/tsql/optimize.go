@@ -83,11 +83,11 @@ func (c *compiler) share(n node, x expr, s *scope) expr {
 		return x
 	}
 	switch n := n.(type) {
-	case *funcCall:
+	case *callNode:
 		if isAggregate(n.name) {
 			return x
 		}
-	case *castExpr:
+	case *castNode:
 	default:
 		return x
 	}
@@ -118,7 +118,7 @@ func rowValue(x expr) bool {
 		return rowValue(x.x)
 	case *arithExpr:
 		return rowValue(x.x) && rowValue(x.y)
-	case *castPlan:
+	case *castExpr:
 		return rowValue(x.x) && (x.style == nil || rowValue(x.style))
 	case *callExpr:
 		for _, a := range x.args {

@@ -724,7 +724,7 @@ func (p *parser) parseOr() node {
 	for p.isKeyword("OR") {
 		p.countOp()
 		t := p.advance()
-		x = &logicalExpr{pos: t.pos, x: x, y: p.parseAnd()}
+		x = &logicalNode{pos: t.pos, x: x, y: p.parseAnd()}
 	}
 	return x
 }
@@ -734,7 +734,7 @@ func (p *parser) parseAnd() node {
 	for p.isKeyword("AND") {
 		p.countOp()
 		t := p.advance()
-		x = &logicalExpr{pos: t.pos, and: true, x: x, y: p.parseNot()}
+		x = &logicalNode{pos: t.pos, and: true, x: x, y: p.parseNot()}
 	}
 	return x
 }
@@ -744,7 +744,7 @@ func (p *parser) parseNot() node {
 	defer p.leave()
 	if p.isKeyword("NOT") {
 		t := p.advance()
-		return &notExpr{pos: t.pos, x: p.parseNot()}
+		return &notNode{pos: t.pos, x: p.parseNot()}
 	}
 	return p.parsePredicate()
 }
@@ -759,7 +759,7 @@ func (p *parser) parsePredicate() node {
 		}
 		q := p.parseQuery()
 		p.expectOp(")")
-		return &existsExpr{pos: t.pos, sub: q}
+		return &existsNode{pos: t.pos, sub: q}
 	}
 	if t.kind == tOp && t.text == "(" && !p.peekKeyword(1, "SELECT") {
 		start := p.i
@@ -852,14 +852,14 @@ func (p *parser) parsePredicateRest(x node) node {
 			if p.isKeyword("ANY") || p.isKeyword("SOME") || p.isKeyword("ALL") {
 				p.unsupported(p.tok().pos, strings.ToUpper(p.tok().text)+" (subquery)")
 			}
-			return &compareExpr{pos: t.pos, op: t.text, x: x, y: p.parseScalar()}
+			return &compareNode{pos: t.pos, op: t.text, x: x, y: p.parseScalar()}
 		}
 	}
 	if p.isKeyword("IS") {
 		p.advance()
 		not := p.acceptKeyword("NOT")
 		p.expectKeyword("NULL")
-		return &isNullExpr{pos: t.pos, x: x, not: not}
+		return &isNullNode{pos: t.pos, x: x, not: not}
 	}
 	not := false
 	if p.isKeyword("NOT") && (p.peekKeyword(1, "IN") || p.peekKeyword(1, "LIKE") || p.peekKeyword(1, "BETWEEN")) {
@@ -869,7 +869,7 @@ func (p *parser) parsePredicateRest(x node) node {
 	switch {
 	case p.isKeyword("IN"):
 		p.advance()
-		in := &inExpr{pos: t.pos, x: x, not: not}
+		in := &inNode{pos: t.pos, x: x, not: not}
 		p.expectOp("(")
 		if p.isKeyword("SELECT") {
 			in.sub = p.parseQuery()
@@ -880,14 +880,14 @@ func (p *parser) parsePredicateRest(x node) node {
 		return in
 	case p.isKeyword("LIKE"):
 		p.advance()
-		l := &likeExpr{pos: t.pos, x: x, not: not, pat: p.parseScalar()}
+		l := &likeNode{pos: t.pos, x: x, not: not, pat: p.parseScalar()}
 		if p.acceptKeyword("ESCAPE") {
 			l.escape = p.parseScalar()
 		}
 		return l
 	case p.isKeyword("BETWEEN"):
 		p.advance()
-		b := &betweenExpr{pos: t.pos, x: x, not: not, lo: p.parseScalar()}
+		b := &betweenNode{pos: t.pos, x: x, not: not, lo: p.parseScalar()}
 		p.expectKeyword("AND")
 		b.hi = p.parseScalar()
 		return b
@@ -917,7 +917,7 @@ func (p *parser) parseScalar() node {
 		case "+", "-":
 			p.countOp()
 			p.advance()
-			x = &binaryExpr{pos: t.pos, op: t.text, x: x, y: p.parseMultiplicative()}
+			x = &binaryNode{pos: t.pos, op: t.text, x: x, y: p.parseMultiplicative()}
 		case "&", "|", "^":
 			p.unsupported(t.pos, "bitwise operator "+t.text)
 		default:
@@ -935,7 +935,7 @@ func (p *parser) parseMultiplicative() node {
 		}
 		p.countOp()
 		p.advance()
-		x = &binaryExpr{pos: t.pos, op: t.text, x: x, y: p.parseUnary()}
+		x = &binaryNode{pos: t.pos, op: t.text, x: x, y: p.parseUnary()}
 	}
 }
 
@@ -947,7 +947,7 @@ func (p *parser) parseUnary() node {
 		switch t.text {
 		case "-", "+":
 			p.advance()
-			return &unaryExpr{pos: t.pos, op: t.text, x: p.parseUnary()}
+			return &unaryNode{pos: t.pos, op: t.text, x: p.parseUnary()}
 		case "~":
 			p.unsupported(t.pos, "bitwise operator ~")
 		}
@@ -967,14 +967,14 @@ func (p *parser) parsePrimary() node {
 	switch t.kind {
 	case tInt:
 		p.advance()
-		return &literal{pos: t.pos, val: p.intLiteral(t)}
+		return &literalNode{pos: t.pos, val: p.intLiteral(t)}
 	case tDecimal:
 		p.advance()
 		v, ok := parseDecimalText(t.text)
 		if !ok {
 			p.failMsg(t.pos, fmt.Sprintf("The number '%s' is out of the range for numeric representation (maximum precision 38).", t.text))
 		}
-		return &literal{pos: t.pos, val: v}
+		return &literalNode{pos: t.pos, val: v}
 	case tFloat:
 		p.advance()
 		text := t.text
@@ -985,13 +985,13 @@ func (p *parser) parsePrimary() node {
 		if err != nil {
 			p.failMsg(t.pos, fmt.Sprintf("The floating point value '%s' is out of the range of computer representation (8 bytes).", t.text))
 		}
-		return &literal{pos: t.pos, val: NewFloat(f)}
+		return &literalNode{pos: t.pos, val: NewFloat(f)}
 	case tString:
 		p.advance()
-		return &literal{pos: t.pos, val: stringValue(toCodePage(t.text), flagVarchar|maxFlagFor(len(t.text), 8000))}
+		return &literalNode{pos: t.pos, val: stringValue(toCodePage(t.text), flagVarchar|maxFlagFor(len(t.text), 8000))}
 	case tNString:
 		p.advance()
-		return &literal{pos: t.pos, val: stringValue(t.text, maxFlagFor(utf16Len(t.text), 4000))}
+		return &literalNode{pos: t.pos, val: stringValue(t.text, maxFlagFor(utf16Len(t.text), 4000))}
 	case tVariable:
 		if strings.HasPrefix(t.text, "@@") {
 			p.unsupported(t.pos, "system function "+strings.ToUpper(t.text))
@@ -1005,7 +1005,7 @@ func (p *parser) parsePrimary() node {
 		if p.isKeyword("SELECT") {
 			q := p.parseQuery()
 			p.expectOp(")")
-			return &subqueryExpr{pos: t.pos, sub: q}
+			return &subqueryNode{pos: t.pos, sub: q}
 		}
 		x := p.parseScalar()
 		p.expectOp(")")
@@ -1065,10 +1065,10 @@ func (p *parser) parseNameOrCall() node {
 			return p.parseCase()
 		case "NULL":
 			p.advance()
-			return &literal{pos: t.pos}
+			return &literalNode{pos: t.pos}
 		case "CURRENT_TIMESTAMP":
 			p.advance()
-			return &funcCall{pos: t.pos, name: "GETDATE"}
+			return &callNode{pos: t.pos, name: "GETDATE"}
 		case "CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER":
 			p.unsupported(t.pos, "function "+strings.ToUpper(t.text))
 		}
@@ -1098,9 +1098,9 @@ func (p *parser) parseNameOrCall() node {
 	}
 	switch len(parts) {
 	case 1:
-		return &columnRef{pos: t.pos, name: t.text}
+		return &columnNode{pos: t.pos, name: t.text}
 	case 2:
-		return &columnRef{pos: t.pos, qual: parts[0].text, name: parts[1].text}
+		return &columnNode{pos: t.pos, qual: parts[0].text, name: parts[1].text}
 	}
 	p.unsupported(t.pos, "multi-part column name")
 	return nil
@@ -1131,17 +1131,17 @@ func (p *parser) parseArgs1() []node {
 func (p *parser) parseCall(name token, up string) node {
 	p.enter()
 	defer p.leave()
-	call := &funcCall{pos: name.pos, name: up}
+	call := &callNode{pos: name.pos, name: up}
 	switch up {
 	case "CAST", "TRY_CAST":
-		c := &castExpr{pos: name.pos, try: up == "TRY_CAST", name: up}
+		c := &castNode{pos: name.pos, try: up == "TRY_CAST", name: up}
 		c.x = p.parseScalar()
 		p.expectKeyword("AS")
 		c.typ = p.parseType()
 		p.expectOp(")")
 		return p.afterCall(c, up)
 	case "CONVERT", "TRY_CONVERT":
-		c := &castExpr{pos: name.pos, try: up == "TRY_CONVERT", name: up}
+		c := &castNode{pos: name.pos, try: up == "TRY_CONVERT", name: up}
 		c.typ = p.parseType()
 		p.expectOp(",")
 		c.x = p.parseScalar()
@@ -1218,7 +1218,7 @@ func (p *parser) parseCall(name token, up string) node {
 func (p *parser) afterCall(n node, up string) node {
 	if p.isKeyword("WITHIN") {
 		t := p.advance()
-		call, ok := n.(*funcCall)
+		call, ok := n.(*callNode)
 		if !ok || up != "STRING_AGG" {
 			p.fail(t)
 		}
@@ -1245,7 +1245,7 @@ func (p *parser) parseCase() node {
 	p.enter()
 	defer p.leave()
 	t := p.advance()
-	c := &caseExpr{pos: t.pos}
+	c := &caseNode{pos: t.pos}
 	if !p.isKeyword("WHEN") {
 		c.operand = p.parseScalar()
 	}
