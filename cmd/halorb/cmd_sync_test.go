@@ -418,3 +418,83 @@ func TestPullNeverOverwritesAFileItCannotRead(t *testing.T) {
 	assert.Contains(t, errOut, "left as it is (not read): "+broken)
 	assert.Contains(t, out, "wrote "+filepath.Join(dir, "runbooks", "second-runbook-2.runbook.json"))
 }
+
+func methodNamed(doc *jsonx.Value, name string) *jsonx.Value {
+	ms, _ := doc.Get("methods")
+	for _, m := range ms.Elems {
+		if halotest.Str(m, "name") == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// Integrations are written before the runbooks that call them: an update
+// keeps the secret header it cannot see, and a new integration's methods get
+// new guids that the new runbook's steps are rewritten to.
+func TestPushWritesIntegrationsFirstAndRewritesMethodReferences(t *testing.T) {
+	s := standIn(t)
+	dir := filepath.Join(t.TempDir(), "halo")
+	code, _, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	halo := filepath.Join(dir, "integrations", "halopsa.integration.json")
+	editFile(t, halo, func(doc *jsonx.Value) {
+		halotest.Set(methodNamed(doc, "List Clients"), "path", jsonx.Str("/Client?pageinate=false"))
+	})
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "integrations", "pager.integration.json"), []byte(`{"name": "Pager", "authorizationtype": 0,
+  "resourcebaseurl": "https://events.example", "methods": [{"guid": "11111111-2222-4333-8444-555555555555", "name": "Send", "path": "/v2/enqueue", "method": 1}]}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "runbooks", "page-me.runbook.json"), []byte(`{"name": "Page Me", "type": 1, "steps": [
+  {"step_id": 1, "name": "Page", "steptype": 2, "auto_action": 6, "auto_action_type_guid": "11111111-2222-4333-8444-555555555555", "message": "Pager: Send",
+   "isstart": true, "actions": [{"action_type": 17, "start_step": 1, "end_step": 2, "seq": 1, "approval_result": 1}]},
+  {"step_id": 2, "name": "Done", "steptype": 3, "isend": true, "actions": []}]}`), 0o644))
+	code, out, errOut := run(t, "", "plan", dir)
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, out, `~ integration "HaloPSA": to update`)
+	assert.Contains(t, out, `+ integration "Pager": to create`)
+	assert.Contains(t, out, `+ runbook "Page Me": to create`)
+
+	code, out, errOut = run(t, "", "push", "--apply", dir)
+	require.Equal(t, 0, code, out+errOut)
+	assert.Regexp(t, `(?s)updated method "List Clients" of integration "HaloPSA".*created integration "Pager".*created method "Send".*created runbook "Page Me"`, errOut)
+	var send, list *jsonx.Value
+	for _, m := range s.Methods() {
+		switch halotest.Str(m, "name") {
+		case "Send":
+			send = m
+		case "List Clients":
+			list = m
+		}
+	}
+	require.NotNil(t, send)
+	assert.Equal(t, "/Client?pageinate=false", halotest.Str(list, "path"))
+	assert.Contains(t, jsonx.Compact(list), "Bearer live-header-secret-Zx81", "the header list holding a secret was left out, so the tenant kept it")
+	assert.NotEqual(t, "11111111-2222-4333-8444-555555555555", halotest.Str(send, "guid"), "the stand-in makes new guids, as Halo does")
+	step := stepNamed(s.Runbook("Page Me"), "Page")
+	assert.Equal(t, halotest.Str(send, "guid"), halotest.Str(step, "auto_action_type_guid"), "the step calls the method as the tenant holds it")
+	for _, w := range s.Writes() {
+		assert.NotContains(t, w.Body, "${secret:")
+	}
+
+	// Right after the push plan is quiet: the step's old guid resolves, through
+	// the folder's integration, to the method the tenant now holds.
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+
+	// Pulled again, the folder is the tenant: plan is quiet.
+	code, _, errOut = run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut = run(t, "", "plan", dir)
+	assert.Equal(t, 0, code, out+errOut)
+
+	// A changed header list holding a secret is not sent: the integration is skipped.
+	editFile(t, halo, func(doc *jsonx.Value) {
+		m := methodNamed(doc, "List Clients")
+		hs, _ := m.Get("headers")
+		hs.Elems = append(hs.Elems, halotest.MustParse(`{"key": "Accept", "value": "application/json"}`))
+	})
+	writes := len(s.Writes())
+	code, _, errOut = run(t, "", "push", "--apply", dir)
+	assert.Equal(t, 1, code, errOut)
+	assert.Contains(t, errOut, `method "List Clients": "headers" changed and holds a secret placeholder`)
+	assert.Len(t, s.Writes(), writes)
+}

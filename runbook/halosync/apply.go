@@ -57,10 +57,7 @@ type applier struct {
 	backups map[string]bool
 	// methods the runbooks may reference, as the tenant holds them after
 	// the integrations are written.
-	liveByName map[string]*LiveMethod // lower "<integration>: <method>"
-	liveByGUID map[string]*LiveMethod
-	liveFull   map[*LiveMethod]string
-	fileIndex  *runbook.MethodIndex
+	refs *methodRefs
 }
 
 // Apply writes the plan: integrations and their methods first, then the
@@ -73,19 +70,7 @@ func Apply(ctx context.Context, c *haloapi.Client, plan *Plan, opt ApplyOptions)
 	if opt.Progress == nil {
 		opt.Progress = io.Discard
 	}
-	a := &applier{ctx: ctx, c: c, plan: plan, opt: opt, res: &ApplyResult{}, backups: map[string]bool{},
-		liveByName: map[string]*LiveMethod{}, liveByGUID: map[string]*LiveMethod{}, liveFull: map[*LiveMethod]string{},
-		fileIndex: runbook.NewMethodIndex()}
-	for _, it := range plan.Items {
-		if it.Kind == KindIntegration && it.file != nil {
-			in := &runbook.Integration{}
-			runbook.DecodeValue(it.file.Doc, in)
-			a.fileIndex.AddIntegration(it.file.Path, "", in)
-		}
-		if it.Kind == KindIntegration && it.live != nil {
-			a.learn(it.live)
-		}
-	}
+	a := &applier{ctx: ctx, c: c, plan: plan, opt: opt, res: &ApplyResult{}, backups: map[string]bool{}, refs: plan.refs}
 	var order []*Item
 	for _, phase := range []func(*Item) bool{
 		func(it *Item) bool { return it.Kind == KindIntegration && (it.Action == Create || it.Action == Update) },
@@ -125,18 +110,6 @@ func (a *applier) skip(it *Item, why string) {
 	s := fmt.Sprintf("%s %s %q: skipped: %s", it.Action, it.Kind, it.Name, why)
 	a.res.Skipped = append(a.res.Skipped, s)
 	a.say("%s", s)
-}
-
-// learn indexes an integration's live methods for reference rewriting.
-func (a *applier) learn(r *Record) {
-	for _, m := range r.Methods {
-		full := lower(runbook.FullName(r.Name, m.Name))
-		a.liveByName[full] = m
-		a.liveFull[m] = runbook.FullName(r.Name, m.Name)
-		if m.GUID != "" {
-			a.liveByGUID[lower(m.GUID)] = m
-		}
-	}
 }
 
 func (a *applier) apply(it *Item) error {
@@ -262,7 +235,7 @@ func savedID(v *jsonx.Value) string {
 func (a *applier) writeRunbook(it *Item) error {
 	if it.Action == Create {
 		body := outgoing(KindRunbook, it.file.Doc, it.Name)
-		if problem := a.rewriteMethodRefs(body); problem != "" {
+		if problem := a.refs.rewrite(body); problem != "" {
 			a.skip(it, problem)
 			return nil
 		}
@@ -290,7 +263,7 @@ func (a *applier) writeRunbook(it *Item) error {
 	// the tenant should hold afterwards.
 	want := clone(it.file.Doc)
 	sanitize(want, "", "runbook/"+it.Name)
-	if problem := a.rewriteMethodRefs(want); problem != "" {
+	if problem := a.refs.rewrite(want); problem != "" {
 		a.skip(it, problem)
 		return nil
 	}
@@ -316,39 +289,6 @@ func (a *applier) writeRunbook(it *Item) error {
 		return ve
 	}
 	return nil
-}
-
-// rewriteMethodRefs points every integration-method step at the method as
-// the tenant holds it (reference §3.3): the step's method is found by its
-// guid among the live methods, else through the folder's integrations (a
-// method created by this push has a new guid), else by its label; the step
-// then carries that method's live guid and id. A step whose method is not
-// on the tenant stops the record.
-func (a *applier) rewriteMethodRefs(body *jsonx.Value) string {
-	for _, st := range elems(body, "steps") {
-		var step runbook.Step
-		runbook.DecodeValue(st, &step)
-		if step.Kind() != runbook.KindMethod {
-			continue
-		}
-		lm := a.liveByGUID[lower(step.AutoActionTypeGUID)]
-		if lm == nil {
-			if rm, ok := a.fileIndex.Resolve(&step); ok {
-				lm = a.liveByName[lower(rm.FullName())]
-			}
-		}
-		if lm == nil {
-			lm = a.liveByName[lower(step.Message)]
-		}
-		if lm == nil {
-			return fmt.Sprintf("step %q calls the method %q, which is neither on the tenant nor in this folder's integrations", step.Name, step.Message)
-		}
-		if lm.GUID != "" {
-			setMember(st, "auto_action_type_guid", jsonx.Str(lm.GUID))
-		}
-		setMember(st, "auto_action_type", jsonx.Int(int64(lm.ID)))
-	}
-	return ""
 }
 
 // importTransform is the UI's "Import from JSON" (reference §2.4, verbatim)

@@ -105,7 +105,7 @@ func (a *applier) writeIntegration(it *Item) error {
 	if err != nil {
 		return err
 	}
-	a.learn(back)
+	a.refs.learn(back)
 	keepLiveOnly := func(c diff.Change) bool { return !a.plan.Prune && c.Kind == diff.MethodRemoved }
 	if ve := sameAsSent(KindIntegration, it.Name, want, back.Doc, keepLiveOnly); ve != nil {
 		return ve

@@ -44,6 +44,7 @@ type Plan struct {
 	Items      []*Item
 	Warnings   []Warning
 	Prune      bool
+	refs       *methodRefs
 }
 
 // Changes reports whether push would write anything.
@@ -62,7 +63,7 @@ func (p *Plan) Changes() bool {
 // come first, as push writes them first. prune turns live-only records into
 // deletions.
 func MakePlan(local *Local, t *Tenant, prune bool) (*Plan, error) {
-	p := &Plan{Instance: t.Instance, AppVersion: t.AppVersion, Prune: prune}
+	p := &Plan{Instance: t.Instance, AppVersion: t.AppVersion, Prune: prune, refs: newMethodRefs(local, t)}
 	for _, f := range append(append([]*File(nil), local.Integrations...), local.Runbooks...) {
 		p.Warnings = append(p.Warnings, f.Warnings...)
 	}
@@ -88,7 +89,7 @@ func MakePlan(local *Local, t *Tenant, prune bool) (*Plan, error) {
 			}
 			matched[r] = true
 			it.LiveID, it.LiveHash = r.ID, r.Hash
-			res, err := compare(kind, r, f)
+			res, err := compare(kind, r, f, p.refs)
 			if err != nil {
 				return nil, err
 			}
@@ -128,9 +129,14 @@ func comparable(kind string, doc *jsonx.Value, name string) *jsonx.Value {
 	return normalizeIntegration(d)
 }
 
-func compare(kind string, r *Record, f *File) (*diff.Result, error) {
+func compare(kind string, r *Record, f *File, refs *methodRefs) (*diff.Result, error) {
 	live := runbook.Parse("live "+kind+" "+quote(r.Name), jsonx.Canonical(comparable(kind, r.Doc, r.Name)))
-	file := runbook.Parse(f.Path, jsonx.Canonical(comparable(kind, f.Doc, f.Name)))
+	doc := f.Doc
+	if kind == KindRunbook {
+		doc = clone(doc)
+		refs.rewrite(doc)
+	}
+	file := runbook.Parse(f.Path, jsonx.Canonical(comparable(kind, doc, f.Name)))
 	if live.Shape != file.Shape {
 		// An integration with no methods and no auth fields has no shape of
 		// its own; the folder says what it is.
