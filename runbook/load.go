@@ -30,16 +30,23 @@ func (d *Document) Unusable() error {
 	if d.Shape != ShapeRunbook {
 		return &NotRunbookError{Path: d.Path, Shape: d.Shape}
 	}
-	var fatal diag.List
-	for _, x := range d.Diags {
-		if x.Rule == "duplicate-key" {
-			fatal = append(fatal, x)
-		}
-	}
-	if len(fatal) > 0 {
+	if fatal := d.Fatal(); len(fatal) > 0 {
 		return fatal
 	}
 	return nil
+}
+
+// Fatal lists the decode problems nothing can work around: malformed JSON
+// and a key given twice (which of the values Halo would keep is unknown).
+// Simulate, graph, record, diff and fmt all stop at them.
+func (d *Document) Fatal() diag.List {
+	var fatal diag.List
+	for _, x := range d.Diags {
+		if x.Rule == "json" || x.Rule == "duplicate-key" {
+			fatal = append(fatal, x)
+		}
+	}
+	return fatal
 }
 
 // ReadRunbook reads a runbook file by that policy: a file that cannot be

@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/diff"
 )
 
@@ -104,13 +103,7 @@ func readDiffDoc(e *env, path string) (*runbook.Document, error) {
 		return nil, ioErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 	}
 	doc := runbook.Parse(name, src)
-	var stop diag.List
-	for _, d := range doc.Diags {
-		if d.Rule == "json" || d.Rule == "duplicate-key" {
-			stop = append(stop, d)
-		}
-	}
-	if len(stop) > 0 {
+	if stop := doc.Fatal(); len(stop) > 0 {
 		var lines []string
 		for _, d := range stop.Dedupe() {
 			lines = append(lines, d.String())

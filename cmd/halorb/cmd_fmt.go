@@ -119,13 +119,7 @@ func runFmt(e *env, args []string, write, list bool) error {
 // values Halo would keep is not ours to decide).
 func canonicalize(name string, src []byte) ([]byte, diag.List) {
 	d := runbook.ParseWith(name, src, jsonx.Options{LazyScalarArrays: true}) // Canonical writes lazy values from their source
-	var stop diag.List
-	for _, x := range d.Diags {
-		if x.Rule == "json" || x.Rule == "duplicate-key" {
-			stop = append(stop, x)
-		}
-	}
-	if len(stop) > 0 {
+	if stop := d.Fatal(); len(stop) > 0 {
 		return nil, stop
 	}
 	return jsonx.Canonical(d.JSON.Root), nil

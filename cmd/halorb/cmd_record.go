@@ -235,15 +235,7 @@ func recordReadRunbook(file string) (*runbook.Document, error) {
 // JSON and duplicate keys. Type mismatches (a null where Halo's exports
 // usually have a number) are lint's business; the typed model still holds
 // everything record reads.
-func fatalDiags(doc *runbook.Document) diag.List {
-	var out diag.List
-	for _, d := range doc.Diags {
-		if d.Rule == "json" || d.Rule == "duplicate-key" {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+func fatalDiags(doc *runbook.Document) diag.List { return doc.Fatal() }
 
 func recordPlural(n int, noun string) string {
 	if n == 1 {
