@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/halorb/halorb/runbook/jsonx"
 )
 
 // Halo's .NET reader takes a trailing comma, and a Get action has no body
@@ -27,4 +29,23 @@ func TestHaloAPIBody(t *testing.T) {
 		_, empty := HaloAPIBody(in)
 		assert.True(t, empty, "%q", in)
 	}
+}
+
+// FuzzHaloAPIBody: the lenient reading keeps every offset, changes nothing
+// in a body that is already JSON, and blanks only commas.
+func FuzzHaloAPIBody(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		got, empty := HaloAPIBody(s)
+		if len(got) != len(s) {
+			t.Fatalf("length changed: %q → %q", s, got)
+		}
+		for i := range s {
+			if got[i] != s[i] && (s[i] != ',' || got[i] != ' ') {
+				t.Fatalf("byte %d changed from %q to %q", i, s[i], got[i])
+			}
+		}
+		if !empty && jsonx.Valid([]byte(s)) == nil && got != s {
+			t.Fatalf("valid JSON %q was changed to %q", s, got)
+		}
+	})
 }

@@ -35,3 +35,17 @@ func TestFindPlaceholders(t *testing.T) {
 		assert.Empty(t, findPlaceholders(s, true), s)
 	}
 }
+
+// FuzzFindPlaceholders: every placeholder found is the text at its offset,
+// in order, without overlaps, and never inside a <<token>>.
+func FuzzFindPlaceholders(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, m := range findPlaceholders(s, true) {
+			if m.off < end || m.off+len(m.text) > len(s) || s[m.off:m.off+len(m.text)] != m.text {
+				t.Fatalf("bad placeholder %+v in %q", m, s)
+			}
+			end = m.off + len(m.text)
+		}
+	})
+}
