@@ -216,8 +216,70 @@ func containsFold(s, sub string) bool {
 	if sub == "" {
 		return true
 	}
+	if asciiOnly(sub) {
+		// Fast paths, exact because no character outside ASCII folds to an
+		// ASCII one except K (U+212A KELVIN SIGN, to k) and ſ (U+017F, to
+		// s): a sub without letters (the apostrophe guard "Contains '" on
+		// a whole response) matches only itself, and a sub without k or s
+		// matches byte by byte, ignoring ASCII case.
+		switch {
+		case !hasASCIILetter(sub):
+			return strings.Contains(s, sub)
+		case !strings.ContainsAny(sub, "kKsS") || asciiOnly(s):
+			return containsFoldASCII(s, sub)
+		}
+	}
+	return containsFoldUnicode(s, sub)
+}
+
+// containsFoldUnicode is containsFold for any text: it tries every
+// character position with Unicode simple folding.
+func containsFoldUnicode(s, sub string) bool {
 	for i := range s {
 		if hasPrefixFold(s[i:], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// containsFoldASCII reports whether s holds sub (ASCII) ignoring ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	first := lowerASCII(sub[0])
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerASCII(s[i]) != first {
+			continue
+		}
+		j := 1
+		for j < len(sub) && lowerASCII(s[i+j]) == lowerASCII(sub[j]) {
+			j++
+		}
+		if j == len(sub) {
 			return true
 		}
 	}
