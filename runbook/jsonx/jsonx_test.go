@@ -269,6 +269,13 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("raw compact %q differs from tree compact %q (%v)", compact, Compact(d.Root), err)
 		}
 		checkPointers(t, d, d.Root, "")
+		lazy, err := ParseWith(src, Options{LazyScalarArrays: true})
+		if err != nil {
+			t.Fatalf("LazyScalarArrays rejects what Parse accepts: %v", err)
+		}
+		if string(Canonical(lazy.Root)) != string(out) || Compact(lazy.Root) != Compact(d.Root) || !Equal(d.Root, lazy.Root) {
+			t.Fatalf("a lazy scalar array writes or compares differently")
+		}
 	})
 }
 

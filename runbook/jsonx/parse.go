@@ -2,6 +2,7 @@ package jsonx
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -493,7 +494,7 @@ func (p *parser) skipStringTo(out *[]byte) error {
 	if out != nil {
 		body := p.src[start+1 : p.pos-1]
 		switch {
-		case form == 0: // printable ASCII: already canonical, copy it as it is
+		case form == 0 || canonicalBody(body): // copy it as it is
 			*out = append(*out, p.src[start:p.pos]...)
 		case form&escaped != 0:
 			*out = AppendString(*out, decodeEscapes(body))
@@ -663,6 +664,59 @@ func (p *parser) skipString() (strForm, error) {
 			i += size
 		}
 	}
+}
+
+// canonicalBody reports whether a validated string body is already what
+// AppendString writes for its decoded text, so that re-encoding a value
+// (the compact text of a large response) can copy the literal instead of
+// decoding and escaping it again: every escape is the one AppendString
+// would write, and every other character one it writes as it is.
+func canonicalBody(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '\\':
+			switch b[i+1] {
+			case '"', '\\', 'n', 'r', 't', 'b', 'f':
+				i += 2
+				continue
+			case 'u':
+				for _, h := range b[i+2 : i+6] {
+					if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f') {
+						return false // AppendString writes lower-case hex
+					}
+				}
+				r, n := escapeAt(b, i)
+				if n != 6 || !needsUnicodeEscape(r) {
+					return false // a surrogate pair, or a character written as it is
+				}
+				i += 6
+				continue
+			}
+			return false // "\/" is written as "/"
+		case c < utf8.RuneSelf:
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if !unicode.IsPrint(r) {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
+}
+
+// needsUnicodeEscape reports whether AppendString writes r as \uXXXX.
+func needsUnicodeEscape(r rune) bool {
+	switch r {
+	case '\n', '\r', '\t', '\b', '\f':
+		return false
+	}
+	return r < 0x20 || r == 0x7f || isSurrogate(r) || (r >= utf8.RuneSelf && !unicode.IsPrint(r))
 }
 
 func isHex(c byte) bool {

@@ -1,9 +1,10 @@
 // Command mkfixture writes a scale fixture for the shipped runbook: N Halo
-// clients and N ImmyBot tenants in the response shapes of
+// clients and N (or -tenants) ImmyBot tenants in the response shapes of
 // HaloPSA's GET /api/Client and ImmyBot's GET /api/v1/tenants. Half the clients have a tenant
 // (spelled with other case and padding), a tenth are excluded by name, and
 // the rest are missing, so the run takes the longest path: every step, the
-// SQL over both lists, and a ticket. docs/bench/scale.sh runs it.
+// SQL over both lists, and a ticket. docs/bench/scale.sh and
+// docs/bench/simulate.sh run it.
 package main
 
 import (
@@ -17,7 +18,8 @@ import (
 )
 
 func main() {
-	n := flag.Int("n", 10000, "number of clients and of tenants")
+	n := flag.Int("n", 10000, "number of clients")
+	tenants := flag.Int("tenants", -1, "number of tenants (default: as many as clients)")
 	out := flag.String("o", "", "output file (default stdout)")
 	runbook := flag.String("runbook", "", "the fixture's runbook path (relative to the fixture); simulate --runbook overrides it")
 	flag.Parse()
@@ -32,7 +34,10 @@ func main() {
 		w = f
 	}
 	b := bufio.NewWriterSize(w, 1<<20)
-	if err := write(b, *n, *runbook); err != nil {
+	if *tenants < 0 {
+		*tenants = *n
+	}
+	if err := write(b, *n, *tenants, *runbook); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -44,10 +49,10 @@ func main() {
 
 // write streams the fixture, so that making a 100,000-name file costs little
 // memory itself.
-func write(b *bufio.Writer, n int, runbook string) error {
+func write(b *bufio.Writer, n, tenants int, runbook string) error {
 	str := func(s string) { b.Write(jsonx.AppendString(nil, s)) }
 	b.WriteString(`{"name": `)
-	str(fmt.Sprintf("scale: %d clients against %d tenants", n, n))
+	str(fmt.Sprintf("scale: %d clients against %d tenants", n, tenants))
 	if runbook != "" {
 		b.WriteString(`, "runbook": `)
 		str(runbook)
@@ -68,7 +73,7 @@ func write(b *bufio.Writer, n int, runbook string) error {
 		b.WriteString(`, "table": 2, "customertype": 0, "stopped": 0, "is_vip": false, "is_account": false}`)
 	}
 	b.WriteString(`]}}, "ImmyBot: List Tenants": {"status": 200, "body": [`)
-	for i := 0; i < n; i++ {
+	for i := 0; i < tenants; i++ {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
