@@ -110,7 +110,7 @@ func (c *Client) runIDs(ctx context.Context, guid string) (ids []int64, top int6
 		return nil, 0, err
 	}
 	for _, r := range rows {
-		id, ok := intMember(r, "id")
+		id, ok := r.IntMember("id")
 		if !ok {
 			continue
 		}
@@ -187,7 +187,7 @@ func (c *Client) FollowRun(ctx context.Context, id int64, w Watch) (*jsonx.Value
 		if err != nil {
 			return nil, err
 		}
-		if status, _ := intMember(v, "status"); status != 1 || text(v, "error") != "" {
+		if status, _ := v.IntMember("status"); status != 1 || text(v, "error") != "" {
 			return v, nil
 		}
 		if try >= w.Tries {
@@ -244,26 +244,14 @@ func (c *Client) RunEvents(ctx context.Context, id int64, guid string) (rows, de
 				d = nil
 			}
 		}
-		if n, ok := intMember(d, "automation_id"); ok && n != id {
+		if n, ok := d.IntMember("automation_id"); ok && n != id {
 			continue
 		}
-		if n, ok := intMember(r, "automation_id"); ok && n != id {
+		if n, ok := r.IntMember("automation_id"); ok && n != id {
 			continue
 		}
 		kept = append(kept, r)
 		details = append(details, d)
 	}
 	return kept, details, missing, nil
-}
-
-func intMember(v *jsonx.Value, key string) (int64, bool) {
-	if v == nil {
-		return 0, false
-	}
-	m, ok := v.Get(key)
-	if !ok || (m.Kind != jsonx.Number && m.Kind != jsonx.String) {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(m.Text), 10, 64)
-	return n, err == nil
 }

@@ -76,7 +76,7 @@ func RunLive(ctx context.Context, c *haloapi.Client, q *Question, opt LiveOption
 	if err != nil {
 		return res, err
 	}
-	name := textOf(doc, "name")
+	name := doc.ScalarText("name")
 	say("probe %s: creating runbook %q", q.ID, name)
 	guid, err := halosync.CreateRunbook(ctx, c, doc)
 	if err != nil {
@@ -191,7 +191,7 @@ func Sweep(ctx context.Context, c *haloapi.Client) ([]string, error) {
 	var deleted []string
 	var errs []error
 	for _, r := range rows {
-		name, id := textOf(r, "name"), textOf(r, "id")
+		name, id := r.ScalarText("name"), r.ScalarText("id")
 		if !strings.HasPrefix(strings.ToLower(name), NamePrefix) || id == "" {
 			continue
 		}
@@ -202,11 +202,4 @@ func Sweep(ctx context.Context, c *haloapi.Client) ([]string, error) {
 		deleted = append(deleted, fmt.Sprintf("leftover runbook %q (%s)", name, id))
 	}
 	return deleted, errors.Join(errs...)
-}
-
-func textOf(v *jsonx.Value, key string) string {
-	if m, ok := v.Get(key); ok && (m.Kind == jsonx.String || m.Kind == jsonx.Number) {
-		return m.Text
-	}
-	return ""
 }

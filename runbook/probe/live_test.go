@@ -48,7 +48,7 @@ func TestLiveDocumentIsStartableAndHoldsItsInput(t *testing.T) {
 	q, _ := Lookup("sql_substitution")
 	doc, err := q.liveDocument(NamePrefix + "x")
 	require.NoError(t, err)
-	assert.Equal(t, NamePrefix+"x", textOf(doc, "name"))
+	assert.Equal(t, NamePrefix+"x", doc.ScalarText("name"))
 	start, _ := doc.Get("runbook_start_type")
 	assert.Equal(t, "1", start.Text)
 	active, _ := doc.Get("active")

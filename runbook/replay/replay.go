@@ -62,26 +62,26 @@ func ParseRun(src []byte) (*Run, error) {
 		return nil, err
 	}
 	r := &Run{}
-	id, ok := intField(root, "id")
+	id, ok := root.IntMember("id")
 	if !ok {
 		return nil, errors.New(`run record has no numeric "id"`)
 	}
 	r.ID = id
-	r.RunbookID = strField(root, "runbook_id")
-	if n, ok := intField(root, "status"); ok {
+	r.RunbookID = root.ScalarText("runbook_id")
+	if n, ok := root.IntMember("status"); ok {
 		r.Status = int(n)
 	}
-	r.Error = strField(root, "error")
-	if n, ok := intField(root, "runbook_step"); ok {
+	r.Error = root.ScalarText("error")
+	if n, ok := root.IntMember("runbook_step"); ok {
 		r.RunbookStep, r.HasRunbookStep = int(n), true
 	}
-	if n, ok := intField(root, "steps_executed"); ok {
+	if n, ok := root.IntMember("steps_executed"); ok {
 		c := int(n)
 		r.StepsExecuted = &c
 	}
-	r.TicketID, _ = intField(root, "ticket_id")
-	r.RequestBody = strField(root, "request_body")
-	r.Timestamp = strField(root, "timestamp")
+	r.TicketID, _ = root.IntMember("ticket_id")
+	r.RequestBody = root.ScalarText("request_body")
+	r.Timestamp = root.ScalarText("timestamp")
 	return r, nil
 }
 
@@ -183,17 +183,17 @@ func (e Event) Merge(d Event) Event {
 }
 
 func eventFrom(v *jsonx.Value) Event {
-	e := Event{ID: strField(v, "id"), Timestamp: strField(v, "timestamp"), Iteration: strField(v, "automation_iteration_state")}
-	e.MethodName = strField(v, "integation_method_name")
+	e := Event{ID: v.ScalarText("id"), Timestamp: v.ScalarText("timestamp"), Iteration: v.ScalarText("automation_iteration_state")}
+	e.MethodName = v.ScalarText("integation_method_name")
 	if e.MethodName == "" {
-		e.MethodName = strField(v, "integration_method_name")
+		e.MethodName = v.ScalarText("integration_method_name")
 	}
-	e.MethodID, _ = intField(v, "integration_method_id")
-	if n, ok := intField(v, "automation_step"); ok {
+	e.MethodID, _ = v.IntMember("integration_method_id")
+	if n, ok := v.IntMember("automation_step"); ok {
 		e.Step = int(n)
 	}
-	e.AutomationID, _ = intField(v, "automation_id")
-	if n, ok := intField(v, "responsestatus"); ok {
+	e.AutomationID, _ = v.IntMember("automation_id")
+	if n, ok := v.IntMember("responsestatus"); ok {
 		e.ResponseStatus = int(n)
 	}
 	if b, ok := v.Get("responsebody"); ok && b.Kind != jsonx.Null {
@@ -514,29 +514,4 @@ func parseObject(src []byte, what string) (*jsonx.Value, error) {
 		return nil, fmt.Errorf("%s: a JSON %s, not an object", what, root.Kind)
 	}
 	return root, nil
-}
-
-func strField(v *jsonx.Value, key string) string {
-	f, ok := v.Get(key)
-	if !ok {
-		return ""
-	}
-	switch f.Kind {
-	case jsonx.String, jsonx.Number:
-		return f.Text
-	}
-	return ""
-}
-
-// intField reads an integer given as a number or as numeric text.
-func intField(v *jsonx.Value, key string) (int64, bool) {
-	f, ok := v.Get(key)
-	if !ok || (f.Kind != jsonx.Number && f.Kind != jsonx.String) {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(f.Text), 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return n, true
 }
