@@ -41,6 +41,7 @@ func TestByteBudgetStopsHostileStatements(t *testing.T) {
 	hundred := numbersJSON(100)
 	cases := []struct {
 		name, sql, want string
+		limit           int64 // the host's budget; 0 sets none
 	}{
 		{
 			name: "STRING_AGG over a cross join with REPLICATE inside",
@@ -59,9 +60,10 @@ func TestByteBudgetStopsHostileStatements(t *testing.T) {
 			want: "REPLICATE would build 100000000 copies of 1 bytes, past the limit of 64 MiB for a string",
 		},
 		{
-			name: "a large string built and dropped on every row",
-			sql:  "SELECT COUNT(*) FROM OPENJSON(N'[" + strings.Repeat(`"x",`, 99) + `"x"]') WHERE LEN(REPLICATE(CAST([value] AS nvarchar(max)), 60000000)) > 0`,
-			want: "the strings the statement builds would pass 1024 MiB in all",
+			name:  "a large string built and dropped on every row",
+			sql:   "SELECT COUNT(*) FROM OPENJSON(N'[" + strings.Repeat(`"x",`, 99) + `"x"]') WHERE LEN(REPLICATE(CAST([value] AS nvarchar(max)), 20000000)) > 0`,
+			want:  "the strings the statement builds would pass 128 MiB in all",
+			limit: 32 << 20, // four times 32 MiB: the default's 1 GiB only takes longer
 		},
 		{
 			name: "concatenation doubling a string",
@@ -74,9 +76,10 @@ func TestByteBudgetStopsHostileStatements(t *testing.T) {
 			want: "a string of 80000000 bytes would pass the limit of 64 MiB",
 		},
 		{
-			name: "REPLACE growing a string",
-			sql:  "SELECT LEN(REPLACE(REPLICATE(CAST(N'x' AS nvarchar(max)), 10000000), N'x', N'xxxxxxxx'))",
-			want: "would pass the limit of 64 MiB",
+			name:  "REPLACE growing a string",
+			sql:   "SELECT LEN(REPLACE(REPLICATE(CAST(N'x' AS nvarchar(max)), 1000000), N'x', N'xxxxxxxx'))",
+			want:  "would pass the limit of 4 MiB",
+			limit: 4 << 20,
 		},
 		{
 			name: "the result of a cross join of OPENJSON",
@@ -94,13 +97,16 @@ func TestByteBudgetStopsHostileStatements(t *testing.T) {
 			name: "GROUP BY keys over a cross join",
 			sql: "SELECT COUNT(*) FROM OPENJSON(N'" + numbersJSON(1000) + "') a, OPENJSON(N'" + numbersJSON(1000) +
 				"') b GROUP BY REPLICATE(CAST(a.[value] AS nvarchar(max)), 1000) + b.[value]",
-			want: "the rows and values the statement keeps would pass its byte budget",
+			want:  "the rows and values the statement keeps would pass its byte budget",
+			limit: 16 << 20,
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
-			n := allocated(func() { _, err = Run(tc.sql, nil) })
+			db := NewDB()
+			db.SetByteLimit(tc.limit)
+			n := allocated(func() { _, err = Run(tc.sql, db) })
 			var rt *RuntimeError
 			if !errors.As(err, &rt) || rt.Number != ErrOutOfMemory {
 				t.Fatalf("err = %v, want error 701", err)

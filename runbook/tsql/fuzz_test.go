@@ -3,6 +3,7 @@ package tsql
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -70,6 +71,7 @@ func FuzzRun(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		db := fuzzDB(t)
 		if stmt, err := Parse(src); err == nil {
 			b, err := Bind(stmt)
 			checkRunError(t, "Bind", src, err)
@@ -78,8 +80,13 @@ func FuzzRun(f *testing.F) {
 					t.Fatalf("Bind(%q): column %+v outside the source", src, c)
 				}
 			}
+			// The optimisations change nothing but the work done.
+			opt, oerr := exec(stmt, db, false)
+			plain, perr := exec(stmt, db, true)
+			if got, want := outcome(opt, oerr), outcome(plain, perr); got != want && !budgetError(oerr) && !budgetError(perr) {
+				t.Fatalf("Run(%q):\noptimized %s\nplain     %s", src, got, want)
+			}
 		}
-		db := fuzzDB(t)
 		res, err := Run(src, db)
 		if err != nil {
 			checkRunError(t, "Run", src, err)
@@ -116,4 +123,11 @@ func checkRunError(t *testing.T, fn, src string, err error) {
 	default:
 		t.Fatalf("%s(%q): unexpected error type %T: %v", fn, src, err, err)
 	}
+}
+
+// budgetError reports whether err is a budget's: folding and sharing do
+// less work, so they may finish where the plain plan runs out.
+func budgetError(err error) bool {
+	var rt *RuntimeError
+	return errors.As(err, &rt) && (rt.Number == ErrOutOfMemory || strings.Contains(rt.Msg, "budget of"))
 }
