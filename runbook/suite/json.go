@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -89,7 +91,7 @@ func (s *Suite) statisticsJSON() *jsonx.Value {
 
 func counts(m map[string]int) *jsonx.Value {
 	v := object()
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v.Members = append(v.Members, jsonx.Member{Key: k, Value: jsonx.Int(int64(m[k]))})
 	}
 	return v

@@ -2,9 +2,10 @@ package suite
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -80,7 +81,7 @@ func Load(paths []string, opt Options) (*Suite, error) {
 		if c.Runbook != nil {
 			s.coverage.Add(c.Runbook)
 		}
-		for _, id := range sortedKeys(c.Runbooks) {
+		for _, id := range slices.Sorted(maps.Keys(c.Runbooks)) {
 			s.coverage.Add(c.Runbooks[id])
 		}
 	}
@@ -237,13 +238,4 @@ func displayName(c *Case) string {
 		return c.Fixture.DisplayName()
 	}
 	return strings.TrimSuffix(filepath.Base(c.File), ".json")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
