@@ -232,6 +232,29 @@ func TestRecordThenSimulateTheGeneratedRunbook(t *testing.T) {
 // "Create Ticket" method is a POST: it is listed, never sent.
 func TestRecordListsNonGETMethods(t *testing.T) {
 	s := newRecordServers(t, `{"record_count": 0, "clients": []}`, `[]`)
+	code, stdout, stderr := recordTestdata(t, s)
+	require.Equal(t, exitOK, code, stderr)
+	testdata := filepath.Join("..", "..", "runbook", "record", "testdata")
+	assert.Contains(t, stderr, `needs a hand-written response (POST, never called by record): responses["HaloPSA: Create Ticket"], step "Create Ticket"`)
+	assert.Equal(t, 2, s.apiCalls)
+	assert.Contains(t, stdout, `"runbook": "`+filepath.ToSlash(filepath.Join(testdata, "runbook.json"))+`"`, "without --out, the runbook path as given")
+	assert.NotContains(t, stdout, "Create Ticket")
+}
+
+// A server echoing the access token gets it replaced, and a warning names
+// the field, not the value.
+func TestRecordWarnsWhereACredentialWasScrubbed(t *testing.T) {
+	s := newRecordServers(t, `{"record_count": 0, "clients": [], "echo": {"authorization": "Bearer `+recHaloToken+`"}}`, `[]`)
+	code, stdout, stderr := recordTestdata(t, s)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, `warning: HaloPSA: List Clients: the response body at "/echo/authorization" held a value equal to a credential; it is recorded as "[secret]"`)
+	assert.Contains(t, stdout, `"authorization": "Bearer [secret]"`)
+	assert.NotContains(t, stdout+stderr, recHaloToken)
+}
+
+// recordTestdata records runbook/record/testdata's runbook against s.
+func recordTestdata(t *testing.T, s *recordServers) (code int, stdout, stderr string) {
+	t.Helper()
 	dir := t.TempDir()
 	testdata := filepath.Join("..", "..", "runbook", "record", "testdata")
 	for _, name := range []string{"halopsa", "immybot"} {
@@ -252,12 +275,7 @@ func TestRecordListsNonGETMethods(t *testing.T) {
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".json"), runbook.Encode(in), 0o644))
 	}
-	code, stdout, stderr := run(t, "", "record", "--runbook", filepath.Join(testdata, "runbook.json"), "--integrations", dir)
-	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stderr, `needs a hand-written response (POST, never called by record): responses["HaloPSA: Create Ticket"], step "Create Ticket"`)
-	assert.Equal(t, 2, s.apiCalls)
-	assert.Contains(t, stdout, `"runbook": "`+filepath.ToSlash(filepath.Join(testdata, "runbook.json"))+`"`, "without --out, the runbook path as given")
-	assert.NotContains(t, stdout, "Create Ticket")
+	return run(t, "", "record", "--runbook", filepath.Join(testdata, "runbook.json"), "--integrations", dir)
 }
 
 func TestRecordUsageAndSetupErrors(t *testing.T) {
