@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -26,9 +24,12 @@ func lintCommand(e *env) *cli.Command {
 graph (one start, edges to existing steps, reachability, loops), edges (seq,
 approval_result, action_id, the type and name each step kind needs), data flow
 (every <<variable>> set on every path before it is read), step content (Halo
-API bodies, SQL, enums) and security (plain-text secrets, public endpoints with
-no authentication, http:// URLs). 'halorb lint --list-rules' lists the rules;
-docs/rules.md explains them.
+API bodies, free text pasted inside JSON strings, template placeholders, SQL,
+enums) and security (plain-text secrets, public endpoints with no
+authentication, http:// URLs). An error means Halo certainly fails (the import
+is refused, or a step fails on every run); anything else is a warning or info.
+'halorb lint --list-rules' lists the rules; docs/rules.md explains each one
+and why its severity is what it is.
 
 Directories are walked for .json files; files that are neither a runbook nor
 a custom integration (fixtures, specs) are skipped there, but reported when
@@ -194,9 +195,6 @@ func loadLintConfig(e *env, name string) (*lint.Config, error) {
 		if found == "" {
 			return nil, nil
 		}
-		if rel, err := filepath.Rel(mustGetwd(), found); err == nil && !strings.HasPrefix(rel, "..") {
-			found = rel // messages name it as the user would
-		}
 		name = found
 	}
 	cfg, problems, err := lint.LoadConfig(name)
@@ -233,15 +231,7 @@ func listRules(e *env, format string) error {
 	case "text":
 		return lint.WriteRuleList(e.stdout)
 	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"rules": lint.RuleInfos()})
+		return lint.WriteRuleListJSON(e.stdout)
 	}
 	return usageErr("lint --list-rules prints text or json, not %s", format)
-}
-
-func mustGetwd() string {
-	wd, _ := os.Getwd()
-	return wd
 }

@@ -215,29 +215,29 @@ func parseIgnore(ptr string, v *jsonx.Value, bad func(string, bool, string, ...a
 }
 
 // FindConfig looks for DefaultConfigFile in dir and then in each parent, as
-// golangci-lint finds its config, and returns the nearest one's path. The
-// search stops after the repository root (a folder holding a .git entry)
-// or the filesystem root; "" means there is none.
+// golangci-lint finds its config, and returns the nearest one's path, as
+// dir joined with the way up ("../.halorb-lint.json" from "."). The search
+// stops after the repository root (a folder holding a .git entry) or the
+// filesystem root; "" means there is none.
 func FindConfig(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for {
-		name := filepath.Join(dir, DefaultConfigFile)
-		if _, err := os.Stat(name); err == nil {
-			return name, nil
+		if _, err := os.Stat(filepath.Join(abs, DefaultConfigFile)); err == nil {
+			return filepath.Join(dir, DefaultConfigFile), nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
 			return "", nil // the repository root: a parent's config is another project's
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
+		parent := filepath.Dir(abs)
+		if parent == abs {
 			return "", nil
 		}
-		dir = parent
+		abs, dir = parent, filepath.Join(dir, "..")
 	}
 }
 

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -54,6 +55,15 @@ func WriteRuleList(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Doc)
 	}
 	return tw.Flush()
+}
+
+// WriteRuleListJSON prints the registry as --list-rules --format json shows
+// it: {"rules": [{"id", "severity", "doc"}, ...]}.
+func WriteRuleListJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"rules": RuleInfos()})
 }
 
 // RuleInfo is a rule as --list-rules --format json prints it.
