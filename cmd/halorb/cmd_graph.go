@@ -35,7 +35,8 @@ resolve method steps, as for simulate.
 
 Exit codes: 0 drawn; 1 drawn, but a fixture could not be read (its problems
 are printed and it is left out of the coverage); 2 bad usage, or FILE is not
-a runbook; 3 unreadable file.
+a usable runbook (malformed JSON, a key given twice, or another shape; the
+same rule as simulate); 3 unreadable file.
 
 Examples:
    halorb graph out/immy-new-halo-client-alert.runbook.json

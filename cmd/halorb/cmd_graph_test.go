@@ -136,3 +136,14 @@ func TestReadmeFlowChartIsCurrent(t *testing.T) {
 			golden.Diff(string(readme[i:j]), got[i:i+len(start)+len(block)]))
 	}
 }
+
+// TestGraphRefusesARunbookThatRepeatsAKey: graph loads runbooks by the
+// policy simulate uses (runbook.Unusable).
+func TestGraphRefusesARunbookThatRepeatsAKey(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "rb.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"name": "R", "name": "S", "steps": []}`), 0o644))
+	code, out, errOut := run(t, "", "graph", file)
+	assert.Equal(t, exitUsage, code, out)
+	assert.Contains(t, errOut, "duplicate")
+}
