@@ -121,6 +121,9 @@ func prepare(e *env, cmd *cli.Command, path string) {
 			return err
 		}
 		e.style = styleFor(mode, e.stdout)
+		if err := emptyPathFlags(c); err != nil {
+			return err
+		}
 		if before != nil {
 			return before(c)
 		}

@@ -43,6 +43,7 @@ func badInputDir(t *testing.T) string {
 	require.NoError(t, big.Truncate(runbook.MaxInputSize+1)) // sparse
 	require.NoError(t, big.Close())
 	files := map[string]string{
+		"bom.json":          "\ufeff{\"a\": [1, 2]}",
 		"zero.fixture.json": `{"runbook": "/dev/zero"}`,
 		"fifo.fixture.json": `{"runbook": "fifo"}`,
 		"spin.runbook.json": `{"name": "Spin", "steps": [
@@ -101,6 +102,15 @@ func TestBadInputsEndWithTheirExitCode(t *testing.T) {
 		{name: "generate a FIFO spec", args: []string{"generate", "--out", "$D/out", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
 		{name: "check a /dev/zero spec", args: []string{"check", "--out", "$D/out", "$D/zero.json"}, code: exitInternal, stderr: "$D/zero.json: a character device" + notRegular},
 		{name: "fixtures init a FIFO", args: []string{"fixtures", "init", "--out", "$D/new.json", "$D/fifo"}, code: exitInternal, stderr: "$D/fifo: a named pipe (FIFO)" + notRegular},
+		{name: "path on a document with a BOM", args: []string{"path", "response^a[1]", "$D/bom.json"}, code: exitOK, out: true, stderr: "2\n"},
+		{name: "path on stdin with a BOM", args: []string{"path", "<<response^a>>", "-"}, stdin: "\ufeff{\"a\": 7}", code: exitOK, out: true, stderr: "7\n"},
+		{name: "generate --out ''", args: []string{"generate", "--out", "", shippedTemplate}, code: exitUsage, stderr: "--out: expected a path, got an empty string"},
+		{name: "check --out ''", args: []string{"check", "--out", "", shippedTemplate}, code: exitUsage, stderr: "--out: expected a path"},
+		{name: "schema --out ''", args: []string{"schema", "--out", ""}, code: exitUsage, stderr: "--out: expected a path"},
+		{name: "probe --out ''", args: []string{"probe", "--out", ""}, code: exitUsage, stderr: "--out: expected a path"},
+		{name: "fixtures init --out ''", args: []string{"fixtures", "init", "--out", "", "$D/spin.runbook.json"}, code: exitUsage, stderr: "--out: expected a path"},
+		{name: "simulate --runbook ''", args: []string{"simulate", "--runbook", "", "$D/spin.fixture.json"}, code: exitUsage, stderr: "--runbook: expected a path"},
+		{name: "lint --config ''", args: []string{"lint", "--config", "", "$D/spin.runbook.json"}, code: exitUsage, stderr: "--config: expected a path"},
 		{name: "budget flag over the ceiling", args: []string{"simulate", "--budget", "2000000", "$D/spin.fixture.json"},
 			code: exitUsage, stderr: "--budget 2000000: expected a number of steps from 1 to 1000000"},
 		{name: "fixture budget over the ceiling", args: []string{"simulate", "$D/huge-budget.fixture.json"},

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -38,7 +40,11 @@ func runCheck(e *env, outDir string, sets []generator.Set, args []string) error 
 	if err != nil {
 		return err
 	}
+	if err := removeStaleTemps(e, outDir); err != nil {
+		return err
+	}
 	drift, failed, files := 0, 0, 0
+	produced := map[string]bool{}
 	for _, s := range specs {
 		if s.failed {
 			failed++
@@ -46,6 +52,7 @@ func runCheck(e *env, outDir string, sets []generator.Set, args []string) error 
 		}
 		for _, f := range s.output.Files {
 			files++
+			produced[f.Name] = true
 			path := filepath.Join(outDir, f.Name)
 			old, err := runbook.ReadInput(path)
 			switch {
@@ -63,6 +70,16 @@ func runCheck(e *env, outDir string, sets []generator.Set, args []string) error 
 			fmt.Fprint(e.stdout, diff.Unified(string(old), string(f.Data), path+" (committed)", path+" (generated)"))
 		}
 	}
+	if len(args) == 0 && failed == 0 {
+		orphans, err := unproduced(outDir, produced)
+		if err != nil {
+			return err
+		}
+		for _, name := range orphans {
+			drift++
+			fmt.Fprintf(e.stdout, "%s: no spec produces it (remove it, or restore its spec)\n", filepath.Join(outDir, name))
+		}
+	}
 	if failed > 0 {
 		return findingErr("%d spec(s) have errors", failed)
 	}
@@ -71,6 +88,26 @@ func runCheck(e *env, outDir string, sets []generator.Set, args []string) error 
 	}
 	fmt.Fprintf(e.stdout, "%s is up to date (%d files)\n", outDir, files)
 	return nil
+}
+
+// unproduced lists the .json files in outDir that are not in produced: left
+// by a renamed or deleted spec. Only a check of every spec can say so, since
+// out/ holds the files of all of them.
+func unproduced(outDir string, produced map[string]bool) ([]string, error) {
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, ioErr(err)
+	}
+	var out []string
+	for _, d := range entries {
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") && !produced[d.Name()] {
+			out = append(out, d.Name())
+		}
+	}
+	return out, nil
 }
 
 // lineOp is one line of a line diff: ' ' kept, '-' only in a, '+' only in b.

@@ -163,7 +163,11 @@ func runGenerate(e *env, outDir string, sets []generator.Set, args []string) err
 	if err != nil {
 		return err
 	}
+	if err := removeStaleTemps(e, outDir); err != nil {
+		return err
+	}
 	failed := 0
+	var outs []output
 	for _, s := range specs {
 		if s.failed {
 			failed++
@@ -171,10 +175,12 @@ func runGenerate(e *env, outDir string, sets []generator.Set, args []string) err
 			continue
 		}
 		for _, f := range s.output.Files {
-			if err := writeReported(e, filepath.Join(outDir, f.Name), f.Data); err != nil {
-				return err
-			}
+			outs = append(outs, output{filepath.Join(outDir, f.Name), f.Data})
 		}
+	}
+	// All or nothing: a failure part-way leaves every old file in place.
+	if err := writeAllReported(e, outs); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return errFindings

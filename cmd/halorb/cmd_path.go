@@ -89,6 +89,7 @@ func runPath(e *env, exprText, file string, vars []string) error {
 		line, col := jsonx.LineCol(src, se.Offset)
 		return usageErr("%s:%d:%d: malformed JSON: %s", name, line, col, se.Msg)
 	}
+	src = jsonx.TrimBOM(src) // as every command reads a document with one
 	env["response"] = expr.JSONBinding(src)
 	var out string
 	if isText {

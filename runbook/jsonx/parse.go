@@ -79,6 +79,11 @@ func Valid(src []byte) error {
 	return nil
 }
 
+// TrimBOM drops a leading UTF-8 byte order mark, which Parse and Valid
+// skip, for callers that read a document's raw bytes themselves (the lazy
+// Raw functions see one value, never a BOM).
+func TrimBOM(src []byte) []byte { return src[bomLen(src):] }
+
 func bomLen(src []byte) int {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		return 3
