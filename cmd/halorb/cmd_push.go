@@ -25,14 +25,16 @@ first, then runbooks, then (with --prune) the deletions:
    can itself be pushed), under --backup-dir (default
    DIR/.halorb/backups/<UTC time>/), which is printed;
  - a new runbook is created as Halo's "Import from JSON" does; an existing
-   one is updated by id (Halo merges updates), keeping the live ids of the
-   steps, edges and criteria that remain and null for new ones;
+   one is updated by id with only the fields that differ (Halo merges
+   updates), keeping the live ids of the steps, edges and criteria that
+   remain and null for new ones;
  - integration-method steps are pointed at the method's guid and id on the
    tenant (methods created by this push get new ones);
  - every write is read back and compared with what was sent; any difference
    stops the push loudly;
  - secrets are never sent: a placeholder or dropped key is omitted, so the
-   tenant keeps its value.
+   tenant keeps its value; a changed list that holds a secret row (which
+   cannot be sent without it) skips its record.
 
 ` + tenantHelp + `
 

@@ -242,3 +242,11 @@ func TestMethodListShapesFollowTheParameters(t *testing.T) {
 	require.Len(t, rows, 1)
 	assert.False(t, rows[0].Has("headers"), "list rows carry no details")
 }
+
+func TestTenantOverridesTheReportedTenantID(t *testing.T) {
+	s := halotest.New(t)
+	c, err := newClient(t, s, &bytes.Buffer{}, nil, func(cfg *haloapi.Config) { cfg.Tenant = "Other Tenant" })
+	require.NoError(t, err)
+	_, _ = c.Get(context.Background(), "/Webhook", nil)
+	assert.Equal(t, "POST /auth/token?tenant=Other+Tenant", s.Requests()[1].String())
+}
