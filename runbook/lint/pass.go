@@ -27,8 +27,9 @@ type Pass struct {
 	rule   *Rule
 	out    diag.List
 
-	graph *Graph
-	flow  *Flow
+	graph    *Graph
+	flow     *Flow
+	freeText map[string]string // json-string-token's free-text variables, built on first use
 }
 
 // StepNode is one step with what every rule needs of it.

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/halorb/halorb/runbook"
@@ -16,6 +17,9 @@ var ruleBodyIDNumber = &Rule{ID: "body-id-number", Severity: diag.Warning,
 func checkBodyIDNumber(p *Pass, f *FieldNode) {
 	if f.Step == nil || f.Role != runbook.RoleBody || f.Step.Kind != runbook.KindHaloAPI || f.TokenErr != nil {
 		return
+	}
+	if !suspectNumber.MatchString(f.Text) {
+		return // no fraction, exponent or 19-digit run: nothing to parse for
 	}
 	filled := fillBody(f.Text, f.Tokens)
 	text, empty := runbook.HaloAPIBody(filled.text)
@@ -45,6 +49,8 @@ func checkBodyIDNumber(p *Pass, f *FieldNode) {
 	}
 	walk(doc.Root)
 }
+
+var suspectNumber = regexp.MustCompile(`[0-9][.eE]|[0-9]{19}`)
 
 // idKey reports whether a body member names an id: "id" or "..._id".
 func idKey(k string) bool {

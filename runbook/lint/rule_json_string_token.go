@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -18,9 +18,14 @@ var ruleJSONStringToken = &Rule{ID: "json-string-token", Severity: diag.Warning,
 		"Ids, numbers, dates, booleans and names (`ticket^id`, `client_id`, `dateoccurred`, `client_name`) are never reported.",
 	Field: checkJSONStringToken}
 
+// The words that make a name free text, and the shapes that make it an id,
+// number, date, flag or name instead (matched on the lower-cased name).
 var (
-	freeTextName = regexp.MustCompile(`(?i)(detail|summary|note|html|body|desc|text|comment|subject|message|content|reason|symptom|response|output|answer|reply|resolution|report|thread|conversation|suggest|explanation|feedback|title|prompt|query)`)
-	scalarName   = regexp.MustCompile(`(?i)(^id$|_id$|[a-z]id$|^id_|count$|number|^num|date|time|^is_?|^has_?|amount|total|status|_name$|^name$|email|phone|url$|guid|key$)`)
+	freeTextWords = []string{"detail", "summary", "note", "html", "body", "desc", "text", "comment", "subject", "message",
+		"content", "reason", "symptom", "response", "output", "answer", "reply", "resolution", "report", "thread",
+		"conversation", "suggest", "explanation", "feedback", "title", "prompt", "query"}
+	scalarSuffixes = []string{"id", "count", "_name", "url", "guid", "key", "amount", "total", "status"}
+	scalarWords    = []string{"number", "date", "time", "email", "phone"}
 )
 
 func checkJSONStringToken(p *Pass, f *FieldNode) {
@@ -48,7 +53,7 @@ func checkJSONStringToken(p *Pass, f *FieldNode) {
 func freeTextSource(p *Pass, f *FieldNode, path *expr.Path) (string, bool) {
 	name := lastName(path)
 	if runbook.IsContextRoot(path.Root) {
-		if len(path.Segs) == 0 && path.Root != "request" && !freeTextName.MatchString(name) {
+		if len(path.Segs) == 0 && path.Root != "request" && !hasWord(strings.ToLower(name), freeTextWords) {
 			return "", false // halo_url, a custom field named like a value
 		}
 		return "the field " + name, textName(name)
@@ -59,55 +64,55 @@ func freeTextSource(p *Pass, f *FieldNode, path *expr.Path) (string, bool) {
 	if f.Step == nil {
 		return "the variable " + name, textName(name)
 	}
-	for _, s := range p.Steps {
-		if s.Kind == runbook.KindAIEvaluation || s.Kind == runbook.KindAIAgent {
-			for _, v := range s.Step.OutputVariables {
-				if v.Key == name {
-					return "AI output (" + name + ")", true
-				}
-			}
-			for _, v := range s.Step.RunbookVariableMappings {
-				if v.Key == name {
-					return "AI output (" + name + ")", true
-				}
-			}
-		}
-		if raw, ok := rawTextSetter(s, name); ok {
-			return "the raw text it is set from (" + raw + ")", true
-		}
+	if what, ok := p.freeTextVariables()[name]; ok {
+		return what, true
 	}
 	return "the variable " + name, textName(name)
 }
 
-// rawTextSetter finds an output of the step (its own, its method's, or a
-// mapping) that sets name from a path ending in "!" to a text field.
-func rawTextSetter(s *StepNode, name string) (string, bool) {
-	check := func(value string) (string, bool) {
-		var pth *expr.Path
-		if toks, err := expr.ScanTokens(value); err == nil && len(toks) == 1 {
-			pth = toks[0].Path
-		} else if q, err := expr.ParseOutputValue(value); err == nil {
-			pth = q
-		}
-		if pth == nil || !pth.Bang {
-			return "", false
-		}
-		return pth.String(), textName(lastName(pth)) || textName(name)
+// freeTextVariables maps each variable an AI step sets, or a step sets from
+// a raw ("!") path to a text field, to a description of that source; built
+// once per file.
+func (p *Pass) freeTextVariables() map[string]string {
+	if p.freeText != nil {
+		return p.freeText
 	}
-	var values []runbook.MethodValue
-	values = append(values, s.Step.OutputVariables...)
-	values = append(values, s.Step.RunbookVariableMappings...)
-	if s.Method != nil {
-		values = append(values, s.Method.Method.OutputVariables...)
-	}
-	for _, v := range values {
-		if v.Key == name {
-			if what, ok := check(v.Value); ok {
-				return what, true
+	p.freeText = map[string]string{}
+	for _, s := range p.Steps {
+		ai := s.Kind == runbook.KindAIEvaluation || s.Kind == runbook.KindAIAgent
+		var values []runbook.MethodValue
+		values = append(values, s.Step.OutputVariables...)
+		values = append(values, s.Step.RunbookVariableMappings...)
+		if s.Method != nil {
+			values = append(values, s.Method.Method.OutputVariables...)
+		}
+		for _, v := range values {
+			if _, seen := p.freeText[v.Key]; seen {
+				continue
+			}
+			if ai {
+				p.freeText[v.Key] = "AI output (" + v.Key + ")"
+			} else if raw, ok := rawTextPath(v.Key, v.Value); ok {
+				p.freeText[v.Key] = "the raw text it is set from (" + raw + ")"
 			}
 		}
 	}
-	return "", false
+	return p.freeText
+}
+
+// rawTextPath reports whether a variable is set from a path ending in "!"
+// (a bare output path or one <<token>>) to a text field, and prints it.
+func rawTextPath(name, value string) (string, bool) {
+	var pth *expr.Path
+	if toks, err := expr.ScanTokens(value); err == nil && len(toks) == 1 {
+		pth = toks[0].Path
+	} else if q, err := expr.ParseOutputValue(value); err == nil {
+		pth = q
+	}
+	if pth == nil || !pth.Bang {
+		return "", false
+	}
+	return pth.String(), textName(lastName(pth)) || textName(name)
 }
 
 // lastName is the last property a path names (its root when it has none).
@@ -121,5 +126,34 @@ func lastName(p *expr.Path) string {
 // textName reports whether a field or variable name says it holds free
 // text rather than an id, number, date, flag or name.
 func textName(name string) bool {
-	return freeTextName.MatchString(name) && !scalarName.MatchString(name)
+	n := strings.ToLower(name)
+	if !hasWord(n, freeTextWords) || hasWord(n, scalarWords) || n == "name" || flagName(name) ||
+		strings.HasPrefix(n, "num") || strings.HasPrefix(n, "id_") {
+		return false
+	}
+	for _, suf := range scalarSuffixes {
+		if strings.HasSuffix(n, suf) {
+			return false
+		}
+	}
+	return true
+}
+
+// flagName reports a boolean's name: is_x, isX, has_x, hasX.
+func flagName(name string) bool {
+	for _, p := range []string{"is", "has", "Is", "Has"} {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" && (rest[0] == '_' || rest[0] >= 'A' && rest[0] <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

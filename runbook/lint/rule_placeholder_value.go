@@ -61,6 +61,9 @@ type placeholder struct {
 // findPlaceholders returns the placeholders in s, in order. url says s is a
 // URL, whose host labels are checked for xxxx.
 func findPlaceholders(s string, url bool) []placeholder {
+	if !hasFold(s, "your") && !hasFold(s, "change") && !hasFold(s, "xxxx") {
+		return nil // every placeholder holds one of them
+	}
 	// A token names a variable, never a placeholder: blank them out (same
 	// length, so offsets hold).
 	if toks, _ := expr.ScanTokens(s); len(toks) > 0 {
@@ -110,4 +113,19 @@ func findPlaceholders(s string, url bool) []placeholder {
 		}
 	}
 	return kept
+}
+
+// hasFold reports whether s contains the lower-case ASCII word sub, in any
+// case, without allocating.
+func hasFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
