@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"unicode"
@@ -292,6 +293,7 @@ func validate(s *Spec) diag.List {
 		}
 		c.bodyTokens("/when_missing/body", w.Body, vars, known)
 	}
+	c.strayTokens("", reflect.ValueOf(s).Elem())
 	for _, f := range []struct{ ptr, name string }{
 		{"/reconcile/source/call", r.Source.Call}, {"/reconcile/target/call", r.Target.Call},
 		{"/reconcile/step", r.Step}, {"/when_missing/step", w.Step},
@@ -299,6 +301,61 @@ func validate(s *Spec) diag.List {
 		claim(f.ptr, failedPrefix+f.name)
 	}
 	return c.out
+}
+
+// tokenFields are the spec values meant to hold <<tokens>> (checked by
+// bodyTokens); plainText are words Halo shows but never substitutes. Every
+// other value reaches the SQL, a URL, a step name or the body as written, and
+// Halo would substitute a <<token>> in it at run time: so one rule refuses
+// "<<" and ">>" everywhere else (strayTokens).
+var (
+	tokenFields = map[string]bool{"/when_missing/body": true}
+	plainText   = map[string]bool{"/$schema": true, "/description": true}
+)
+
+// strayTokens walks the spec's values by their JSON pointers and refuses
+// "<<" or ">>" outside tokenFields and plainText.
+func (c *checker) strayTokens(ptr string, v reflect.Value) {
+	if tokenFields[ptr] || plainText[ptr] {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if strings.Contains(v.String(), "<<") || strings.Contains(v.String(), ">>") {
+			c.errf(ptr, "%s %q holds \"<<\" or \">>\": Halo would read a <<token>> in it at run time; only when_missing.body may hold tokens", dotted(ptr), v.String())
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			c.strayTokens(ptr+jsonx.Pointer(i), v.Index(i))
+		}
+	case reflect.Pointer:
+		if jv, ok := v.Interface().(*jsonx.Value); ok && jv != nil {
+			c.strayJSONTokens(ptr, jv)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if name != "" && name != "-" && t.Field(i).IsExported() {
+				c.strayTokens(ptr+jsonx.Pointer(name), v.Field(i))
+			}
+		}
+	}
+}
+
+func (c *checker) strayJSONTokens(ptr string, v *jsonx.Value) {
+	switch v.Kind {
+	case jsonx.String:
+		c.strayTokens(ptr, reflect.ValueOf(v.Text))
+	case jsonx.Array:
+		for i, e := range v.Elems {
+			c.strayJSONTokens(ptr+jsonx.Pointer(i), e)
+		}
+	case jsonx.Object:
+		for _, m := range v.Members {
+			c.strayJSONTokens(ptr+jsonx.Pointer(m.Key), m.Value)
+		}
+	}
 }
 
 // bodyTokens checks every <<token>> in the body's strings: it must parse and
@@ -326,6 +383,11 @@ func (c *checker) bodyTokens(ptr string, v *jsonx.Value, vars map[string]string,
 		}
 	case jsonx.Object:
 		for _, m := range v.Members {
+			if m.Value.Kind == jsonx.Number && runbook.IsIDKey(m.Key) {
+				if why := runbook.IDProblem(m.Value.Text); why != "" {
+					c.errf(ptr+jsonx.Pointer(m.Key), "%s is %s, %s: Halo's ids are 32-bit integers", m.Key, m.Value.Text, why)
+				}
+			}
 			c.bodyTokens(ptr+jsonx.Pointer(m.Key), m.Value, vars, known)
 		}
 	}
