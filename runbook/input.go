@@ -1,7 +1,6 @@
 package runbook
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -66,15 +65,27 @@ func readLimited(name string, r io.Reader, size, limit int64) ([]byte, error) {
 	if size > limit {
 		return nil, tooLarge(name, limit)
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
-		return nil, err
+	// A regular file's buffer is its size (plus one byte, to see it grow);
+	// a stream's grows as append grows it, to about twice what it read.
+	buf := make([]byte, 0, size+1)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if int64(buf.Len()) > limit {
+	if int64(len(buf)) > limit {
 		return nil, tooLarge(name, limit)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 func tooLarge(name string, limit int64) error {
