@@ -2,7 +2,6 @@ package lint
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
@@ -10,7 +9,7 @@ import (
 )
 
 var ruleBodyIDNumber = &Rule{ID: "body-id-number", Severity: diag.Warning,
-	Doc:   "An id in a Halo API action body (\"id\", \"client_id\", ...) is a whole number within 64 bits, not 1.5, 1e400 or a 23-digit number.",
+	Doc:   "An id in a Halo API action body (\"id\", \"client_id\", ...) is a whole number within Halo's 32 bits (assumption H1), not 1.5, 1e400 or a 23-digit number.",
 	Why:   "the body is free-form: Halo's API reads it into its own model, where an id is an integer, so such a call most likely fails on every run; but halorb does not know the type of every field a body may carry. The same number in a field of the runbook's own model (`site_id` of a step, `auto_action_type`) is a `schema` error: Halo's import cannot read it.",
 	Field: checkBodyIDNumber}
 
@@ -36,8 +35,8 @@ func checkBodyIDNumber(p *Pass, f *FieldNode) {
 			return
 		}
 		for _, m := range v.Members {
-			if m.Value.Kind == jsonx.Number && idKey(m.Key) {
-				if why := notAnID(m.Value.Text); why != "" {
+			if m.Value.Kind == jsonx.Number && runbook.IsIDKey(m.Key) {
+				if why := runbook.IDProblem(m.Value.Text); why != "" {
 					p.ReportAt(f.Ptr, filled.origOffset(m.Value.Start), "%q is %s, %s, where Halo expects an integer id", m.Key, m.Value.Text, why)
 				}
 			}
@@ -51,23 +50,3 @@ func checkBodyIDNumber(p *Pass, f *FieldNode) {
 }
 
 var suspectNumber = regexp.MustCompile(`[0-9][.eE]|[0-9]{19}`)
-
-// idKey reports whether a body member names an id: "id" or "..._id".
-func idKey(k string) bool {
-	k = strings.ToLower(k)
-	return k == "id" || strings.HasSuffix(k, "_id")
-}
-
-// notAnID says why a JSON number cannot be an integer id, or "". It reads
-// only the text, so a number of any size costs nothing to check.
-func notAnID(num string) string {
-	if strings.ContainsAny(num, ".eE") {
-		return "not written as a whole number"
-	}
-	digits := strings.TrimLeft(strings.TrimPrefix(num, "-"), "0")
-	const max = "9223372036854775807"
-	if len(digits) > len(max) || len(digits) == len(max) && digits > max {
-		return "beyond the 64-bit integer range"
-	}
-	return ""
-}
