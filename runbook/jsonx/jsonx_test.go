@@ -235,6 +235,10 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// The raw walkers step over values without validating them: on any
+		// text they must end without a panic.
+		_ = RawMembers(src, func(string, []byte) bool { return true })
+		_ = RawElems(src, func(int, []byte) bool { return true })
 		d, err := Parse(src)
 		verr := Valid(src)
 		if (err == nil) != (verr == nil) {
@@ -269,6 +273,11 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("raw compact %q differs from tree compact %q (%v)", compact, Compact(d.Root), err)
 		}
 		checkPointers(t, d, d.Root, "")
+		checkRawWalkers(t, d.Root, bomless(src))
+		shallow, err := ParseWith(src, Options{MaxDepth: 1, Validated: true})
+		if err != nil || Compact(shallow.Root) != Compact(d.Root) {
+			t.Fatalf("a Validated parse differs: %v", err)
+		}
 		lazy, err := ParseWith(src, Options{LazyScalarArrays: true})
 		if err != nil {
 			t.Fatalf("LazyScalarArrays rejects what Parse accepts: %v", err)
@@ -394,4 +403,50 @@ func TestLineEnds(t *testing.T) {
 	se := err.(*SyntaxError)
 	l, c := LineCol([]byte("{\r\"a\": 1\r\"b\": 2}"), se.Offset)
 	assert.Equal(t, [2]int{3, 1}, [2]int{l, c})
+}
+
+// checkRawWalkers asserts that walking valid text member by member or
+// element by element gives the tree's children.
+func checkRawWalkers(t *testing.T, root *Value, src []byte) {
+	var got []string
+	switch root.Kind {
+	case Object:
+		if err := RawMembers(src, func(k string, v []byte) bool {
+			c, err := AppendCompactRaw(nil, v)
+			if err != nil {
+				t.Fatalf("member %q: %v", k, err)
+			}
+			got = append(got, k+"="+string(c))
+			return true
+		}); err != nil {
+			t.Fatalf("RawMembers: %v", err)
+		}
+		if len(got) != len(root.Members) {
+			t.Fatalf("RawMembers saw %d members, the tree has %d", len(got), len(root.Members))
+		}
+		for i, m := range root.Members {
+			if want := m.Key + "=" + Compact(m.Value); got[i] != want {
+				t.Fatalf("member %d: %s, want %s", i, got[i], want)
+			}
+		}
+	case Array:
+		if err := RawElems(src, func(i int, e []byte) bool {
+			c, err := AppendCompactRaw(nil, e)
+			if err != nil {
+				t.Fatalf("element %d: %v", i, err)
+			}
+			got = append(got, string(c))
+			return true
+		}); err != nil {
+			t.Fatalf("RawElems: %v", err)
+		}
+		if len(got) != len(root.Elems) {
+			t.Fatalf("RawElems saw %d elements, the tree has %d", len(got), len(root.Elems))
+		}
+		for i, e := range root.Elems {
+			if got[i] != Compact(e) {
+				t.Fatalf("element %d: %s, want %s", i, got[i], Compact(e))
+			}
+		}
+	}
 }

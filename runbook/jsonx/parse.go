@@ -41,6 +41,10 @@ type Options struct {
 	// handle Lazy values everywhere may set it (see Materialize and
 	// ScalarElems).
 	LazyScalarArrays bool
+	// Validated says src is known to be valid JSON (a lazy value's Raw): the
+	// values kept lazy are then stepped over by their brackets and quotes
+	// instead of being validated a second time.
+	Validated bool
 }
 
 // LazyArrayMin is the element count from which Options.LazyScalarArrays keeps
@@ -177,7 +181,13 @@ func (p *parser) value(depth int) (*Value, error) {
 			return nil, p.errf("nesting deeper than %d levels", MaxNesting)
 		}
 		if p.opt.MaxDepth > 0 && depth >= p.opt.MaxDepth {
-			end, err := p.skip(depth, nil)
+			var end int
+			var err error
+			if p.opt.Validated {
+				end, err = p.skipValid()
+			} else {
+				end, err = p.skip(depth, nil)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -351,6 +361,70 @@ func (p *parser) array(depth int) (*Value, error) {
 		}
 	}
 }
+
+// skipValid steps over one value of text already known to be valid JSON,
+// by its quotes and brackets alone, and returns its end offset. On text that
+// is not valid it still ends, at a wrong place or with an error.
+func (p *parser) skipValid() (int, error) {
+	s := p.src
+	i := p.pos
+	if i >= len(s) {
+		return 0, p.errf("unexpected end of input, expected a value")
+	}
+	switch s[i] {
+	case '"':
+		i = skipQuoted(s, i)
+	case '{', '[':
+		depth := 0
+	scan:
+		for i < len(s) {
+			switch s[i] {
+			case '"':
+				i = skipQuoted(s, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					i++
+					break scan
+				}
+			}
+			i++
+		}
+		if depth != 0 {
+			p.pos = len(s)
+			return 0, p.errf("unexpected end of input")
+		}
+	default: // a number or a literal: up to the next delimiter
+		for i < len(s) && !delimiter[s[i]] {
+			i++
+		}
+	}
+	p.pos = i
+	return i, nil
+}
+
+// skipQuoted returns the offset after the string literal starting at s[i].
+func skipQuoted(s []byte, i int) int {
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			i++
+		}
+	}
+	return len(s)
+}
+
+var delimiter = func() (t [256]bool) {
+	for _, c := range []byte(",]}: \t\r\n") {
+		t[c] = true
+	}
+	return t
+}()
 
 // scalarArray reports whether the array at pos holds at least LazyArrayMin
 // elements and no array or object, and if so moves past it. It gives up at

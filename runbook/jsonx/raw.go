@@ -3,6 +3,13 @@ package jsonx
 // Raw helpers walk JSON text directly, without building a tree. The simulator
 // uses them on recorded responses, which can hold hundreds of thousands of
 // records: a path such as response^clients only needs to find one member.
+//
+// RawMembers, RawElems, RawGet and RawIndex take text that is valid JSON (a
+// lazy value's Raw, or text Valid accepted): they check the structure they
+// walk and decode keys, but step over member and element values by their
+// quotes and brackets without validating them again, which made a path
+// into a large response scan it a second time. On invalid text they still
+// end, with an error or a wrong sub-slice, never a panic.
 
 // RawKind reports the kind of the JSON value at the start of raw (after
 // whitespace). It does not validate.
@@ -56,7 +63,7 @@ func RawMembers(raw []byte, fn func(key string, val []byte) bool) error {
 		p.pos++
 		p.ws()
 		start := p.pos
-		end, err := p.skip(1, nil)
+		end, err := p.skipValid()
 		if err != nil {
 			return err
 		}
@@ -94,7 +101,7 @@ func RawElems(raw []byte, fn func(i int, elem []byte) bool) error {
 	for i := 0; ; i++ {
 		p.ws()
 		start := p.pos
-		end, err := p.skip(1, nil)
+		end, err := p.skipValid()
 		if err != nil {
 			return err
 		}
