@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook/golden"
 )
 
 // ends fails the test when f has not returned within a generous limit, so a
@@ -33,7 +35,7 @@ func TestReadInputReadsRegularFilesOnly(t *testing.T) {
 	regular := filepath.Join(dir, "a.json")
 	require.NoError(t, os.WriteFile(regular, []byte(`{"steps": []}`), 0o644))
 	fifo := filepath.Join(dir, "pipe")
-	mkfifo(t, fifo)
+	golden.Mkfifo(t, fifo)
 	require.NoError(t, os.Symlink(regular, filepath.Join(dir, "to-a.json")))
 	require.NoError(t, os.Symlink(fifo, filepath.Join(dir, "to-pipe.json")))
 	require.NoError(t, os.Symlink("/dev/zero", filepath.Join(dir, "to-zero.json")))
@@ -82,7 +84,7 @@ func TestJSONFilesNeverOpensAPipeInAFolder(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.json"), []byte(`{}`), 0o644))
 	fifo := filepath.Join(t.TempDir(), "pipe")
-	mkfifo(t, fifo)
+	golden.Mkfifo(t, fifo)
 	require.NoError(t, os.Symlink(fifo, filepath.Join(dir, "b.json")))
 	sawPipe := false
 	err := ends(t, func() error {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/golden"
 )
 
 // badInput is one hostile input given to a command: it must end (no hang)
@@ -32,7 +33,7 @@ type badInput struct {
 func badInputDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	mkfifo(t, filepath.Join(dir, "fifo"))
+	golden.Mkfifo(t, filepath.Join(dir, "fifo"))
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "links"), 0o755))
 	for link, target := range map[string]string{"zero.json": "/dev/zero", "fifo.json": filepath.Join(dir, "fifo"),
 		"links/zero.json": "/dev/zero", "links/fifo.json": filepath.Join(dir, "fifo")} {
