@@ -160,6 +160,9 @@ func (p *parser) describe() string {
 }
 
 func (p *parser) ws() {
+	if p.pos < len(p.src) && p.src[p.pos] > ' ' { // the usual case: no whitespace
+		return
+	}
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
 		case ' ', '\t', '\n', '\r':
