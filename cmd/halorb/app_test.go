@@ -241,3 +241,21 @@ func TestVersion(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "halorb (devel)\n", out)
 }
+
+// TestMistypedFlagValueSuggests: every --format (and --color) names the
+// values it takes and the nearest one.
+func TestMistypedFlagValueSuggests(t *testing.T) {
+	for _, c := range []struct{ args []string }{
+		{[]string{"lint", "--format", "sarf", "x.json"}},
+		{[]string{"simulate", "--format", "jsn", "x.json"}},
+		{[]string{"diff", "--format", "markdwn", "a", "b"}},
+		{[]string{"graph", "--format", "mermid", "x.json"}},
+		{[]string{"version", "--format", "jsn"}},
+		{[]string{"lint", "--color", "nevr", "x.json"}},
+	} {
+		code, _, errOut := run(t, "", c.args...)
+		assert.Equal(t, exitUsage, code, c.args)
+		assert.Contains(t, errOut, "did you mean", c.args)
+		assert.Contains(t, errOut, "(one of ", c.args)
+	}
+}

@@ -51,8 +51,8 @@ Examples:
 }
 
 func runDiff(e *env, oldPath, newPath, format string) error {
-	if !contains(diff.Formats, format) {
-		return usageErr("diff --format: unknown format %q (expected %s)", format, strings.Join(diff.Formats, ", "))
+	if err := checkChoice("diff", "format", format, diff.Formats); err != nil {
+		return err
 	}
 	if oldPath == "-" && newPath == "-" {
 		return usageErr("diff: only one of OLD and NEW can be - (stdin)")

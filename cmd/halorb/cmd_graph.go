@@ -52,10 +52,10 @@ Examples:
 			if len(args) != 1 {
 				return usageErr("graph needs exactly one runbook FILE (see 'halorb graph --help')")
 			}
-			f, err := graph.ParseFormat(c.String("format"))
-			if err != nil {
-				return usageErr("graph --format: %v", err)
+			if err := checkChoice("graph", "format", c.String("format"), graph.Formats); err != nil {
+				return err
 			}
+			f, _ := graph.ParseFormat(c.String("format"))
 			return runGraph(e, args[0], f, c.StringSlice("coverage"), c.String("integrations"))
 		},
 	}

@@ -41,7 +41,7 @@ func TestGraphErrors(t *testing.T) {
 	}{
 		{[]string{"graph"}, exitUsage, "exactly one runbook FILE"},
 		{[]string{"graph", rb, rb}, exitUsage, "exactly one runbook FILE"},
-		{[]string{"graph", "--format", "svg", rb}, exitUsage, `unknown format "svg" (expected mermaid or dot)`},
+		{[]string{"graph", "--format", "svg", rb}, exitUsage, `graph --format: unknown format "svg" (one of mermaid, dot)`},
 		{[]string{"graph", bad}, exitUsage, bad + ":3:19: error: malformed JSON"},
 		{[]string{"graph", filepath.Join(dir, "none.json")}, exitInternal, "none.json: no such file or directory"},
 		{[]string{"graph", "--integrations", dir, rb}, exitUsage, "only applies with --coverage"},

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -84,8 +82,8 @@ type lintArgs struct {
 }
 
 func runLint(e *env, a lintArgs) error {
-	if !slices.Contains(lint.Formats, a.format) {
-		return usageErr("lint: unknown --format %q (one of %s)%s", a.format, strings.Join(lint.Formats, ", "), diag.DidYouMean(a.format, lint.Formats))
+	if err := checkChoice("lint", "format", a.format, lint.Formats); err != nil {
+		return err
 	}
 	switch {
 	case a.listRules:

@@ -13,8 +13,8 @@ import (
 // probe runbook deleted again whatever happens.
 func runProbeLive(e *env, c *cli.Context) error {
 	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usageErr("probe --format: unknown format %q (expected text or json)", format)
+	if err := checkChoice("probe", "format", format, textOrJSON); err != nil {
+		return err
 	}
 	if c.String("out") != "" {
 		return usageErr("probe: --run asks the tenant and --out writes files; give one of them")

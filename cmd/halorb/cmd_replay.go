@@ -49,8 +49,8 @@ as record does.
 		},
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
-			if format != "text" && format != "json" {
-				return usageErr("replay --format: unknown format %q (expected text or json)", format)
+			if err := checkChoice("replay", "format", format, textOrJSON); err != nil {
+				return err
 			}
 			id := c.Int64("run")
 			out := c.String("out")

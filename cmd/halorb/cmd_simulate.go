@@ -79,8 +79,8 @@ type simulateOptions struct {
 }
 
 func runSimulate(e *env, o simulateOptions, args []string) error {
-	if o.format != "text" && o.format != "json" {
-		return usageErr("--format %q: expected text or json", o.format)
+	if err := checkChoice("simulate", "format", o.format, textOrJSON); err != nil {
+		return err
 	}
 	if o.budget < 0 || o.budget > sim.MaxBudget {
 		return usageErr("--budget %d: expected a number of steps from 1 to %d", o.budget, sim.MaxBudget)

@@ -137,7 +137,7 @@ func TestSimulateFlagsAndOverrides(t *testing.T) {
 		err  string
 	}{
 		{[]string{"simulate"}, exitUsage, "simulate needs fixture files or directories"},
-		{[]string{"simulate", "--format", "xml", dir}, exitUsage, `--format "xml": expected text or json`},
+		{[]string{"simulate", "--format", "xml", dir}, exitUsage, `simulate --format: unknown format "xml" (one of text, json)`},
 		{[]string{"simulate", "--budget", "-1", dir}, exitUsage, "--budget -1"},
 		{[]string{"simulate", filepath.Join(dir, "nope.json")}, exitInternal, "no such file or directory"},
 		{[]string{"simulate", "--runbook", filepath.Join(dir, "nope.json"), dir}, exitInternal, "--runbook"},

@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
-	"strings"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/halorb/halorb/runbook/diag"
 )
 
 // readBuildInfo is replaced by tests: a test binary carries no module
@@ -66,7 +63,6 @@ func (v buildVersion) String() string {
 }
 
 func versionCommand(e *env) *cli.Command {
-	formats := []string{"text", "json"}
 	return &cli.Command{
 		Name:  "version",
 		Usage: "print halorb's version and the VCS revision it was built from",
@@ -88,7 +84,11 @@ Examples:
 				return usageErr("version takes no arguments")
 			}
 			v := currentVersion()
-			switch f := c.String("format"); f {
+			f := c.String("format")
+			if err := checkChoice("version", "format", f, textOrJSON); err != nil {
+				return err
+			}
+			switch f {
 			case "text":
 				fmt.Fprintf(e.stdout, "halorb %s\n", v)
 				if v.Time != "" {
@@ -103,8 +103,6 @@ Examples:
 					return ioErr(err)
 				}
 				fmt.Fprintf(e.stdout, "%s\n", b)
-			default:
-				return usageErr("version: unknown --format %q (one of %s)%s", f, strings.Join(formats, ", "), diag.DidYouMean(f, formats))
 			}
 			return nil
 		},

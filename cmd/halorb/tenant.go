@@ -101,8 +101,8 @@ func readSyncDir(e *env, dir string) (*halosync.Local, error) {
 // makePlan reads the tenant and compares; shared by plan and push.
 func makePlan(ctx context.Context, e *env, c *cli.Context, dir string) (*haloapi.Client, *halosync.Plan, error) {
 	format := c.String("format")
-	if format != "text" && format != "json" {
-		return nil, nil, usageErr("--format: unknown format %q (expected text or json)", format)
+	if err := checkChoice(c.Command.Name, "format", format, textOrJSON); err != nil {
+		return nil, nil, err
 	}
 	local, err := readSyncDir(e, dir)
 	if err != nil {

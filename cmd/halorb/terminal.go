@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -37,12 +36,7 @@ func colorMode(c *cli.Context) (string, error) {
 			break
 		}
 	}
-	for _, m := range colorModes {
-		if m == mode {
-			return mode, nil
-		}
-	}
-	return "", usageErr("unknown --color %q (one of %s)%s", mode, strings.Join(colorModes, ", "), diag.DidYouMean(mode, colorModes))
+	return mode, checkChoice("", "color", mode, colorModes)
 }
 
 // styleFor decides colour: always and never are what they say; auto colours

@@ -51,7 +51,7 @@ func TestLintColour(t *testing.T) {
 
 	code, _, errOut := run(t, "", "lint", "--color", "allways", bad)
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, errOut, `unknown --color "allways" (one of auto, always, never); did you mean "always"?`)
+	assert.Contains(t, errOut, `--color: unknown color "allways" (one of auto, always, never); did you mean "always"?`)
 }
 
 func TestSARIFCarriesTheVersion(t *testing.T) {
