@@ -77,6 +77,9 @@ func truncateNonMax(v Value) Value {
 	if v.flags&flagVarchar != 0 {
 		limit = 8000
 	}
+	if len(v.s) <= limit {
+		return v // a character takes a byte at least
+	}
 	n := 0
 	for i, r := range v.s {
 		w := 1

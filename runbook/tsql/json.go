@@ -602,7 +602,7 @@ func jsonValue(st *execState, doc, path string) (Value, error) {
 	if !ok {
 		return Value{}, nil
 	}
-	if utf16Len(t) > 4000 {
+	if len(t) > 4000 && utf16Len(t) > 4000 { // a UTF-16 unit takes a byte at least
 		if strict {
 			return Value{}, runtimeErrorf("JSON_VALUE error: The value is too long. Use JSON_QUERY or OPENJSON instead.")
 		}
