@@ -211,7 +211,7 @@ func lazyChild(v *Value, tok string) (*Value, bool) {
 	if err != nil {
 		return nil, false
 	}
-	shift(sub.Root, v.Start+cap(v.Raw)-cap(raw))
+	Shift(sub.Root, v.Start+cap(v.Raw)-cap(raw))
 	return sub.Root, true
 }
 

@@ -289,7 +289,7 @@ func (it *elemIter) next() (*Value, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	shift(e, it.v.Start)
+	Shift(e, it.v.Start)
 	p.ws()
 	if p.pos < len(p.src) && p.src[p.pos] == ',' {
 		p.pos++
@@ -299,19 +299,20 @@ func (it *elemIter) next() (*Value, bool, error) {
 	return e, true, nil
 }
 
-// shift moves the offsets of a value built from a sub-slice of a document by
-// base, the offset of that sub-slice.
-func shift(v *Value, base int) {
+// Shift moves every offset in a tree parsed from a sub-slice of a document
+// by base, the offset of that sub-slice, so the tree points into the whole
+// document.
+func Shift(v *Value, base int) {
 	if base == 0 {
 		return
 	}
 	v.Start += base
 	v.End += base
 	for _, e := range v.Elems {
-		shift(e, base)
+		Shift(e, base)
 	}
 	for i := range v.Members {
 		v.Members[i].KeyStart += base
-		shift(v.Members[i].Value, base)
+		Shift(v.Members[i].Value, base)
 	}
 }
