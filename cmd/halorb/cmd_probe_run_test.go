@@ -40,7 +40,7 @@ func probeRunbooksLeft(s *halotest.Server) []string {
 		if r.Method == http.MethodPost && r.Path == "/api/Webhook" {
 			doc, err := jsonx.Parse([]byte(r.Body))
 			if err == nil && len(doc.Root.Elems) == 1 {
-				if name := halotest.Str(doc.Root.Elems[0], "name"); s.Runbook(name) != nil {
+				if name := doc.Root.Elems[0].ScalarText("name"); s.Runbook(name) != nil {
 					left = append(left, name)
 				}
 			}
@@ -58,8 +58,8 @@ func TestProbeRunAnswersOnRawAndEscapedTenantsAndLeavesNothing(t *testing.T) {
 			require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			doc, err := jsonx.Parse([]byte(stdout))
 			require.NoError(t, err, stdout)
-			assert.Equal(t, string(mode), halotest.Str(doc.Root, "sql_substitution"))
-			assert.Equal(t, halotest.AppVersion, halotest.Str(doc.Root, "app_version"))
+			assert.Equal(t, string(mode), doc.Root.ScalarText("sql_substitution"))
+			assert.Equal(t, halotest.AppVersion, doc.Root.ScalarText("app_version"))
 			probes, _ := doc.Root.Get("probes")
 			require.Len(t, probes.Elems, 1)
 			rec, ok := probes.Elems[0].Get("run")
@@ -80,7 +80,7 @@ func TestProbeRunAnswersOnRawAndEscapedTenantsAndLeavesNothing(t *testing.T) {
 				}
 			}
 			require.NotNil(t, created)
-			assert.True(t, strings.HasPrefix(halotest.Str(created, "name"), probe.NamePrefix))
+			assert.True(t, strings.HasPrefix(created.ScalarText("name"), probe.NamePrefix))
 			assert.Contains(t, jsonx.Compact(created), `"runbook_start_type":1`)
 			assert.Contains(t, jsonx.Compact(created), `"active":true`)
 			assert.Contains(t, jsonx.Compact(created), `Brien`, "the input value is in the document")

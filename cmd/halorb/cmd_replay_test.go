@@ -41,10 +41,10 @@ func startLiveRun(t *testing.T, s *halotest.Server, fixturePath string, opt halo
 	// As a user would before starting it through the API: active, and
 	// startable from the public endpoint (reference §4.1).
 	s.EditRunbook("Immy: NewHaloClientAlert", func(doc *jsonx.Value) {
-		halotest.Set(doc, "active", jsonx.Boolean(true))
-		halotest.Set(doc, "runbook_start_type", jsonx.Int(1))
+		doc.Set("active", jsonx.Boolean(true))
+		doc.Set("runbook_start_type", jsonx.Int(1))
 	})
-	guid := halotest.Str(s.Runbook("Immy: NewHaloClientAlert"), "id")
+	guid := s.Runbook("Immy: NewHaloClientAlert").ScalarText("id")
 	require.NotEmpty(t, guid)
 	id, err := c.StartRun(context.Background(), guid, nil, haloapi.Watch{})
 	require.NoError(t, err)
@@ -83,8 +83,8 @@ func TestReplayOfLiveRunsPassesAndCatchesAChange(t *testing.T) {
 
 			fx := readJSON(t, out)
 			expect, _ := fx.Get("expect")
-			assert.Equal(t, c.status, halotest.Str(expect, "status"))
-			assert.Equal(t, c.end, halotest.Str(expect, "end_step"))
+			assert.Equal(t, c.status, expect.ScalarText("status"))
+			assert.Equal(t, c.end, expect.ScalarText("end_step"))
 			assert.True(t, expect.Has("steps_executed"))
 
 			code, stdout, stderr = run(t, "", "simulate", out)
@@ -99,12 +99,12 @@ func TestReplayOfLiveRunsPassesAndCatchesAChange(t *testing.T) {
 					first = first.Elems[0]
 				}
 				status := 500
-				if halotest.Str(first, "status") == "" {
-					if n, ok := jsonNumber(first, "status"); ok && n >= 400 {
+				if first.ScalarText("status") == "" {
+					if n, ok := first.IntMember("status"); ok && n >= 400 {
 						status = 200
 					}
 				}
-				halotest.Set(first, "status", jsonx.Int(int64(status)))
+				first.Set("status", jsonx.Int(int64(status)))
 			})
 			code, stdout, _ = run(t, "", "simulate", out)
 			assert.Equal(t, 1, code, "a changed response must fail the replayed case:\n%s", stdout)
@@ -124,7 +124,7 @@ func TestReplayWithLocalRunbookAndRedaction(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "r.runbook.json"))
 	assert.True(t, os.IsNotExist(err), "--runbook: the live runbook is not written")
 	fx := readJSON(t, out)
-	ref := halotest.Str(fx, "runbook")
+	ref := fx.ScalarText("runbook")
 	assert.True(t, strings.HasSuffix(ref, "out/immy-new-halo-client-alert.runbook.json"), ref)
 	assert.NotContains(t, readFile(t, out), "Contoso", "--redact name replaced client names")
 	assert.Contains(t, readFile(t, out), "redacted-name-1")

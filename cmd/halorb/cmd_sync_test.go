@@ -35,7 +35,7 @@ func standIn(t *testing.T) *halotest.Server {
 		doc := readJSON(t, filepath.Join("../../out", f))
 		doc = withMember(doc, "new_client_secret", jsonx.Str("new-client-secret-Wm20"))
 		ms, _ := doc.Get("methods")
-		halotest.Set(ms.Elems[0], "headers", halotest.MustParse(`[{"key": "Authorization", "value": "Bearer live-header-secret-Zx81"}, {"key": "X-Trace", "value": "<<ticket^id>>"}]`))
+		ms.Elems[0].Set("headers", halotest.MustParse(`[{"key": "Authorization", "value": "Bearer live-header-secret-Zx81"}, {"key": "X-Trace", "value": "<<ticket^id>>"}]`))
 		s.AddIntegration(doc)
 	}
 	rb := readJSON(t, "../../out/immy-new-halo-client-alert.runbook.json")
@@ -56,7 +56,7 @@ func readJSON(t *testing.T, path string) *jsonx.Value {
 }
 
 func withMember(v *jsonx.Value, key string, val *jsonx.Value) *jsonx.Value {
-	halotest.Set(v, key, val)
+	v.Set(key, val)
 	return v
 }
 
@@ -91,15 +91,19 @@ func editFile(t *testing.T, path string, edit func(doc *jsonx.Value)) {
 	require.NoError(t, os.WriteFile(path, jsonx.Canonical(doc), 0o644))
 }
 
-func stepNamed(doc *jsonx.Value, name string) *jsonx.Value {
-	steps, _ := doc.Get("steps")
-	for _, st := range steps.Elems {
-		if halotest.Str(st, "name") == name {
-			return st
+// elemNamed is the element of doc's array member list whose "name" is name.
+func elemNamed(doc *jsonx.Value, list, name string) *jsonx.Value {
+	elems, _ := doc.Get(list)
+	for _, e := range elems.Elems {
+		if e.ScalarText("name") == name {
+			return e
 		}
 	}
 	return nil
 }
+
+func stepNamed(doc *jsonx.Value, name string) *jsonx.Value   { return elemNamed(doc, "steps", name) }
+func methodNamed(doc *jsonx.Value, name string) *jsonx.Value { return elemNamed(doc, "methods", name) }
 
 func TestSyncLoopEndToEnd(t *testing.T) {
 	s := standIn(t)
@@ -132,8 +136,8 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 
 	// An edit: a renamed step, a changed setting.
 	editFile(t, rbFile, func(doc *jsonx.Value) {
-		halotest.Set(stepNamed(doc, "Anything missing?"), "name", jsonx.Str("Any client missing?"))
-		halotest.Set(doc, "log_retention_policy_days", jsonx.Int(45))
+		stepNamed(doc, "Anything missing?").Set("name", jsonx.Str("Any client missing?"))
+		doc.Set("log_retention_policy_days", jsonx.Int(45))
 	})
 	code, planOut, errOut := run(t, "", "plan", dir)
 	assert.Equal(t, 1, code, errOut)
@@ -166,9 +170,9 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	assert.Contains(t, readFile(t, backup), `"name": "Anything missing?"`, "the backup is the document replaced")
 	live := s.Runbook("Immy: NewHaloClientAlert")
 	assert.NotNil(t, stepNamed(live, "Any client missing?"))
-	assert.Equal(t, "tenant-basic-pw-9931", halotest.Str(live, "basic_password"), "a dropped secret is never sent, so the tenant keeps it")
+	assert.Equal(t, "tenant-basic-pw-9931", live.ScalarText("basic_password"), "a dropped secret is never sent, so the tenant keeps it")
 	ivs, _ := live.Get("input_variables")
-	assert.Equal(t, "encrypted-input-Pq55", halotest.Str(ivs.Elems[0], "value"), "a placeholder is never sent")
+	assert.Equal(t, "encrypted-input-Pq55", ivs.Elems[0].ScalarText("value"), "a placeholder is never sent")
 	writes := s.Writes()
 	require.Len(t, writes, 1)
 	assert.Equal(t, "POST /api/Webhook", writes[0].String())
@@ -185,7 +189,7 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	// record is skipped, the tenant untouched.
 	editFile(t, rbFile, func(doc *jsonx.Value) {
 		ivs, _ := doc.Get("input_variables")
-		halotest.Set(ivs.Elems[1], "value", jsonx.Str("south"))
+		ivs.Elems[1].Set("value", jsonx.Str("south"))
 	})
 	writesBefore := len(s.Writes())
 	code, _, errOut = run(t, "", "push", "--apply", dir)
@@ -194,7 +198,7 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	assert.Len(t, s.Writes(), writesBefore)
 	editFile(t, rbFile, func(doc *jsonx.Value) {
 		ivs, _ := doc.Get("input_variables")
-		halotest.Set(ivs.Elems[1], "value", jsonx.Str("north"))
+		ivs.Elems[1].Set("value", jsonx.Str("north"))
 	})
 
 	// A new file is created, as an import would.
@@ -213,11 +217,11 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	call := stepNamed(created, "Call")
 	var methodID int64
 	for _, m := range s.Methods() {
-		if halotest.Str(m, "name") == "List Clients" {
-			methodID, _ = jsonNumber(m, "id")
+		if m.ScalarText("name") == "List Clients" {
+			methodID, _ = m.IntMember("id")
 		}
 	}
-	got, _ := jsonNumber(call, "auto_action_type")
+	got, _ := call.IntMember("auto_action_type")
 	assert.Equal(t, methodID, got, "the step points at the tenant's method id")
 	last := s.Writes()[len(s.Writes())-1]
 	assert.Contains(t, last.Body, `"_is_new": true`)
@@ -225,14 +229,14 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	assert.Equal(t, 0, code, out+errOut)
 
 	// A live change between the plan and the write stops that record.
-	editFile(t, rbFile, func(doc *jsonx.Value) { halotest.Set(doc, "description", jsonx.Str("from git")) })
-	id := halotest.Str(s.Runbook("Immy: NewHaloClientAlert"), "id")
+	editFile(t, rbFile, func(doc *jsonx.Value) { doc.Set("description", jsonx.Str("from git")) })
+	id := s.Runbook("Immy: NewHaloClientAlert").ScalarText("id")
 	gets := 0
 	s.Before = func(r halotest.Request) {
 		if r.Method == http.MethodGet && r.Path == "/api/Webhook/"+id {
 			gets++
 			if gets == 2 { // push's re-read, after the plan's read
-				s.EditRunbook("Immy: NewHaloClientAlert", func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(true)) })
+				s.EditRunbook("Immy: NewHaloClientAlert", func(doc *jsonx.Value) { doc.Set("active", jsonx.Boolean(true)) })
 			}
 		}
 	}
@@ -274,18 +278,6 @@ func TestSyncLoopEndToEnd(t *testing.T) {
 	assert.Equal(t, 0, code, out+errOut)
 	assert.Contains(t, out, `"changes": false`)
 	assertNoTenantSecret(t, snapshot(t, dir))
-}
-
-func jsonNumber(v *jsonx.Value, key string) (int64, bool) {
-	m, ok := v.Get(key)
-	if !ok || m.Kind != jsonx.Number {
-		return 0, false
-	}
-	var n int64
-	for _, c := range m.Text {
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
 }
 
 func readFile(t *testing.T, path string) string {
@@ -331,7 +323,7 @@ func TestPullOfRealExportsLintsAsTheExports(t *testing.T) {
 		} else {
 			s.AddIntegration(doc)
 		}
-		names[halotest.Str(doc, "name")] = f
+		names[doc.ScalarText("name")] = f
 	}
 	dir := filepath.Join(t.TempDir(), "halo")
 	code, out, errOut := run(t, "", "pull", "--out", dir)
@@ -341,7 +333,7 @@ func TestPullOfRealExportsLintsAsTheExports(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, pulled, len(files), out)
 	for _, p := range pulled {
-		name := halotest.Str(readJSON(t, p), "name")
+		name := readJSON(t, p).ScalarText("name")
 		export := names[name]
 		require.NotEmpty(t, export, name)
 		assert.Equal(t, lintFindings(t, export), lintFindings(t, p), name)
@@ -358,7 +350,7 @@ func lintFindings(t *testing.T, file string) []string {
 	var got []string
 	ds, _ := doc.Root.Get("diagnostics")
 	for _, d := range ds.Elems {
-		got = append(got, halotest.Str(d, "severity")+" "+halotest.Str(d, "rule")+" "+halotest.Str(d, "pointer")+" "+halotest.Str(d, "message"))
+		got = append(got, d.ScalarText("severity")+" "+d.ScalarText("rule")+" "+d.ScalarText("pointer")+" "+d.ScalarText("message"))
 	}
 	return got
 }
@@ -371,14 +363,14 @@ func TestPushStopsOnAReadBackDifferenceAndOnAnAPIError(t *testing.T) {
 	code, _, errOut := run(t, "", "pull", "--out", dir)
 	require.Equal(t, 0, code, errOut)
 	second := filepath.Join(dir, "runbooks", "second-runbook.runbook.json")
-	editFile(t, second, func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(true)) })
-	id := halotest.Str(s.Runbook("Second Runbook"), "id")
+	editFile(t, second, func(doc *jsonx.Value) { doc.Set("active", jsonx.Boolean(true)) })
+	id := s.Runbook("Second Runbook").ScalarText("id")
 	gets := 0
 	s.Before = func(r halotest.Request) {
 		if r.Method == http.MethodGet && r.Path == "/api/Webhook/"+id {
 			gets++
 			if gets == 3 { // plan, re-read, then the read-back: the tenant "kept" something else
-				s.EditRunbook("Second Runbook", func(doc *jsonx.Value) { halotest.Set(doc, "active", jsonx.Boolean(false)) })
+				s.EditRunbook("Second Runbook", func(doc *jsonx.Value) { doc.Set("active", jsonx.Boolean(false)) })
 			}
 		}
 	}
@@ -419,16 +411,6 @@ func TestPullNeverOverwritesAFileItCannotRead(t *testing.T) {
 	assert.Contains(t, out, "wrote "+filepath.Join(dir, "runbooks", "second-runbook-2.runbook.json"))
 }
 
-func methodNamed(doc *jsonx.Value, name string) *jsonx.Value {
-	ms, _ := doc.Get("methods")
-	for _, m := range ms.Elems {
-		if halotest.Str(m, "name") == name {
-			return m
-		}
-	}
-	return nil
-}
-
 // Integrations are written before the runbooks that call them: an update
 // keeps the secret header it cannot see, and a new integration's methods get
 // new guids that the new runbook's steps are rewritten to.
@@ -439,7 +421,7 @@ func TestPushWritesIntegrationsFirstAndRewritesMethodReferences(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	halo := filepath.Join(dir, "integrations", "halopsa.integration.json")
 	editFile(t, halo, func(doc *jsonx.Value) {
-		halotest.Set(methodNamed(doc, "List Clients"), "path", jsonx.Str("/Client?pageinate=false"))
+		methodNamed(doc, "List Clients").Set("path", jsonx.Str("/Client?pageinate=false"))
 	})
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "integrations", "pager.integration.json"), []byte(`{"name": "Pager", "authorizationtype": 0,
   "resourcebaseurl": "https://events.example", "methods": [{"guid": "11111111-2222-4333-8444-555555555555", "name": "Send", "path": "/v2/enqueue", "method": 1}]}`), 0o644))
@@ -458,7 +440,7 @@ func TestPushWritesIntegrationsFirstAndRewritesMethodReferences(t *testing.T) {
 	assert.Regexp(t, `(?s)updated method "List Clients" of integration "HaloPSA".*created integration "Pager".*created method "Send".*created runbook "Page Me"`, errOut)
 	var send, list *jsonx.Value
 	for _, m := range s.Methods() {
-		switch halotest.Str(m, "name") {
+		switch m.ScalarText("name") {
 		case "Send":
 			send = m
 		case "List Clients":
@@ -466,11 +448,11 @@ func TestPushWritesIntegrationsFirstAndRewritesMethodReferences(t *testing.T) {
 		}
 	}
 	require.NotNil(t, send)
-	assert.Equal(t, "/Client?pageinate=false", halotest.Str(list, "path"))
+	assert.Equal(t, "/Client?pageinate=false", list.ScalarText("path"))
 	assert.Contains(t, jsonx.Compact(list), "Bearer live-header-secret-Zx81", "the header list holding a secret was left out, so the tenant kept it")
-	assert.NotEqual(t, "11111111-2222-4333-8444-555555555555", halotest.Str(send, "guid"), "the stand-in makes new guids, as Halo does")
+	assert.NotEqual(t, "11111111-2222-4333-8444-555555555555", send.ScalarText("guid"), "the stand-in makes new guids, as Halo does")
 	step := stepNamed(s.Runbook("Page Me"), "Page")
-	assert.Equal(t, halotest.Str(send, "guid"), halotest.Str(step, "auto_action_type_guid"), "the step calls the method as the tenant holds it")
+	assert.Equal(t, send.ScalarText("guid"), step.ScalarText("auto_action_type_guid"), "the step calls the method as the tenant holds it")
 	for _, w := range s.Writes() {
 		assert.NotContains(t, w.Body, "${secret:")
 	}

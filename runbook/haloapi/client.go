@@ -217,8 +217,8 @@ func (c *Client) instanceInfo(ctx context.Context) (InstanceInfo, error) {
 	if err != nil {
 		return InstanceInfo{}, err
 	}
-	return InstanceInfo{AppName: text(v, "app_name"), AppVersion: text(v, "app_version"),
-		AuthURL: text(v, "auth_url"), TenantID: text(v, "tenant_id")}, nil
+	return InstanceInfo{AppName: v.ScalarText("app_name"), AppVersion: v.ScalarText("app_version"),
+		AuthURL: v.ScalarText("auth_url"), TenantID: v.ScalarText("tenant_id")}, nil
 }
 
 // tokenURL is <auth_url>/token?tenant=<tenant>; the client secret goes
@@ -555,11 +555,4 @@ func haloMessage(body []byte) string {
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-func text(v *jsonx.Value, key string) string {
-	if m, ok := v.Get(key); ok && m.Kind == jsonx.String {
-		return m.Text
-	}
-	return ""
 }

@@ -117,7 +117,7 @@ func (c *Client) runIDs(ctx context.Context, guid string) (ids []int64, top int6
 		if id > top {
 			top = id
 		}
-		if strings.EqualFold(text(r, "runbook_id"), guid) {
+		if strings.EqualFold(r.ScalarText("runbook_id"), guid) {
 			ids = append(ids, id)
 		}
 	}
@@ -171,7 +171,7 @@ func (c *Client) scanNewest(ctx context.Context, guid string, top int64, before 
 		if err != nil {
 			return 0, lo, err
 		}
-		if ok && strings.EqualFold(text(v, "runbook_id"), guid) {
+		if ok && strings.EqualFold(v.ScalarText("runbook_id"), guid) {
 			return id, lo, nil
 		}
 	}
@@ -187,7 +187,7 @@ func (c *Client) FollowRun(ctx context.Context, id int64, w Watch) (*jsonx.Value
 		if err != nil {
 			return nil, err
 		}
-		if status, _ := v.IntMember("status"); status != 1 || text(v, "error") != "" {
+		if status, _ := v.IntMember("status"); status != 1 || v.ScalarText("error") != "" {
 			return v, nil
 		}
 		if try >= w.Tries {
@@ -232,7 +232,7 @@ func (c *Client) RunEvents(ctx context.Context, id int64, guid string) (rows, de
 	}
 	var kept []*jsonx.Value
 	for _, r := range rows {
-		eid := text(r, "id")
+		eid := r.ScalarText("id")
 		var d *jsonx.Value
 		if eid != "" {
 			d, err = c.Get(ctx, "/WebhookEvent/"+url.PathEscape(eid), url.Values{"includedetails": {"true"}})

@@ -22,8 +22,8 @@ func oneStepEngine(doc *jsonx.Value) halotest.RunOutcome {
 
 func runbookOnTenant(s *halotest.Server, active bool, startType int) string {
 	doc := halotest.MustParse(`{"name": "halorb-probe-x", "type": 1, "steps": [{"step_id": 2, "name": "End", "steptype": 3, "isstart": true, "isend": true, "actions": []}]}`)
-	halotest.Set(doc, "active", jsonx.Boolean(active))
-	halotest.Set(doc, "runbook_start_type", jsonx.Int(int64(startType)))
+	doc.Set("active", jsonx.Boolean(active))
+	doc.Set("runbook_start_type", jsonx.Int(int64(startType)))
 	return s.AddRunbook(doc)
 }
 
@@ -43,15 +43,10 @@ func TestStartRunFindsTheRunDespiteTheCountQuirk(t *testing.T) {
 		assert.Equal(t, int64(s.LastRunID()), id, "old runs: %d", old)
 		rec, err := c.FollowRun(context.Background(), id, haloapi.Watch{})
 		require.NoError(t, err)
-		assert.Equal(t, "2", mustText(rec, "status"))
+		assert.Equal(t, "2", rec.ScalarText("status"))
 		assert.Equal(t, 1, s.Started(), "exactly one start")
 		assert.Less(t, c.Requests, 60, "old runs %d: finding the run stays cheap", old)
 	}
-}
-
-func mustText(v *jsonx.Value, key string) string {
-	m, _ := v.Get(key)
-	return m.Text
 }
 
 func TestStartRunIsNeverRetriedAndSaysWhy(t *testing.T) {

@@ -184,7 +184,7 @@ func (a *applier) backup(r *Record) error {
 // outgoing is a file document as push sends it: secrets and placeholders
 // removed, server-owned and read-joined fields dropped.
 func outgoing(kind string, doc *jsonx.Value, name string) *jsonx.Value {
-	d := clone(doc)
+	d := jsonx.Clone(doc)
 	owner := name
 	if kind == KindRunbook {
 		owner = "runbook/" + name
@@ -192,7 +192,7 @@ func outgoing(kind string, doc *jsonx.Value, name string) *jsonx.Value {
 	sanitize(d, "", owner)
 	stripPlaceholders(d)
 	if kind == KindRunbook {
-		delMembers(d, func(k string, _ *jsonx.Value) bool {
+		d.DeleteIf(func(k string) bool {
 			return (serverRunbook[k] && k != "flow_chart_json") || statistic(k) || k == "_is_new"
 		})
 	}
@@ -229,7 +229,7 @@ func savedID(v *jsonx.Value) string {
 	if v.Kind == jsonx.Array && len(v.Elems) > 0 {
 		v = v.Elems[0]
 	}
-	return idText(v, "id")
+	return v.ScalarText("id")
 }
 
 func (a *applier) writeRunbook(it *Item) error {
@@ -261,7 +261,7 @@ func (a *applier) writeRunbook(it *Item) error {
 	}
 	// The file with method references rewritten, placeholders kept: what
 	// the tenant should hold afterwards.
-	want := clone(it.file.Doc)
+	want := jsonx.Clone(it.file.Doc)
 	sanitize(want, "", "runbook/"+it.Name)
 	if problem := a.refs.rewrite(want); problem != "" {
 		a.skip(it, problem)
@@ -296,16 +296,16 @@ func (a *applier) writeRunbook(it *Item) error {
 func importTransform(doc *jsonx.Value) {
 	for _, st := range elems(doc, "steps") {
 		for _, k := range []string{"id", "fdid", "chatprofile_id"} {
-			setMember(st, k, jsonx.NullValue())
+			st.Set(k, jsonx.NullValue())
 		}
 		for _, list := range []string{"actions", "step_conditions"} {
 			for _, e := range elems(st, list) {
-				setMember(e, "id", jsonx.NullValue())
-				setMember(e, "chatprofile_id", jsonx.NullValue())
+				e.Set("id", jsonx.NullValue())
+				e.Set("chatprofile_id", jsonx.NullValue())
 			}
 		}
-		if n, _ := intOf(st, "auto_action"); n == 6 && text(st, "auto_action_type_guid") != "" {
-			setMember(st, "auto_action_type", jsonx.NullValue())
+		if n, _ := st.IntMember("auto_action"); n == 6 && st.ScalarText("auto_action_type_guid") != "" {
+			st.Set("auto_action_type", jsonx.NullValue())
 		}
 		for _, list := range []string{"output_variables", "runbook_variable_mappings", "input_values"} {
 			for _, r := range elems(st, list) {
@@ -316,15 +316,15 @@ func importTransform(doc *jsonx.Value) {
 	for _, r := range elems(doc, "input_variables") {
 		nullRowIDs(r)
 	}
-	setMember(doc, "_is_new", jsonx.Boolean(true))
+	doc.Set("_is_new", jsonx.Boolean(true))
 }
 
 func nullRowIDs(r *jsonx.Value) {
 	if r.Kind != jsonx.Object {
 		return
 	}
-	setMember(r, "id", jsonx.NullValue())
-	delMembers(r, func(k string, _ *jsonx.Value) bool { return k == "guid" })
+	r.Set("id", jsonx.NullValue())
+	r.Delete("guid")
 }
 
 // keepLiveIDs is §2.5's recipe for an update that may change the structure:
@@ -333,24 +333,24 @@ func nullRowIDs(r *jsonx.Value) {
 func keepLiveIDs(body, live *jsonx.Value) {
 	liveSteps := map[string]*jsonx.Value{}
 	for _, st := range elems(live, "steps") {
-		liveSteps[idText(st, "step_id")] = st
+		liveSteps[st.ScalarText("step_id")] = st
 	}
 	for _, st := range elems(body, "steps") {
-		ls := liveSteps[idText(st, "step_id")]
+		ls := liveSteps[st.ScalarText("step_id")]
 		for _, k := range []string{"id", "fdid"} {
 			copyID(st, ls, k)
 		}
 		edges := map[string]*jsonx.Value{}
 		for _, e := range elems(ls, "actions") {
-			edges[idText(e, "seq")] = e
+			edges[e.ScalarText("seq")] = e
 		}
 		for _, e := range elems(st, "actions") {
-			copyID(e, edges[idText(e, "seq")], "id")
+			copyID(e, edges[e.ScalarText("seq")], "id")
 		}
 		lc := elems(ls, "step_conditions")
 		for i, c := range elems(st, "step_conditions") {
 			var l *jsonx.Value
-			if i < len(lc) && text(lc[i], "fieldname") == text(c, "fieldname") {
+			if i < len(lc) && lc[i].ScalarText("fieldname") == c.ScalarText("fieldname") {
 				l = lc[i]
 			}
 			copyID(c, l, "id")
@@ -365,26 +365,26 @@ func keepLiveIDs(body, live *jsonx.Value) {
 func copyID(dst, live *jsonx.Value, key string) {
 	if live != nil {
 		if v, ok := live.Get(key); ok {
-			setMember(dst, key, clone(v))
+			dst.Set(key, jsonx.Clone(v))
 			return
 		}
 	}
-	setMember(dst, key, jsonx.NullValue())
+	dst.Set(key, jsonx.NullValue())
 }
 
 func keepRowIDs(rows, live []*jsonx.Value) {
 	byKey := map[string]*jsonx.Value{}
 	for _, r := range live {
-		byKey[text(r, "key")] = r
+		byKey[r.ScalarText("key")] = r
 	}
 	for _, r := range rows {
 		if r.Kind != jsonx.Object {
 			continue
 		}
-		l := byKey[text(r, "key")]
+		l := byKey[r.ScalarText("key")]
 		copyID(r, l, "id")
 		if l == nil {
-			delMembers(r, func(k string, _ *jsonx.Value) bool { return k == "guid" })
+			r.Delete("guid")
 		}
 	}
 }
@@ -423,7 +423,7 @@ func updateBody(kind, name string, file, live *jsonx.Value) (*jsonx.Value, strin
 		if placeholderInList(m.Value, false) {
 			return nil, fmt.Sprintf("%q changed and holds a secret placeholder inside a list; halorb cannot send that list without losing the secret the tenant keeps: make this change in Halo", m.Key)
 		}
-		v := clone(m.Value)
+		v := jsonx.Clone(m.Value)
 		stripPlaceholders(v)
 		body.Members = append(body.Members, jsonx.Member{Key: m.Key, Value: v})
 	}
@@ -432,7 +432,7 @@ func updateBody(kind, name string, file, live *jsonx.Value) (*jsonx.Value, strin
 
 func sameMember(kind, name, key string, a, b *jsonx.Value) bool {
 	wrap := func(v *jsonx.Value) string {
-		return jsonx.Compact(comparable(kind, jsonx.NewObject(jsonx.Member{Key: key, Value: clone(v)}), name))
+		return jsonx.Compact(comparable(kind, jsonx.NewObject(jsonx.Member{Key: key, Value: jsonx.Clone(v)}), name))
 	}
 	return wrap(a) == wrap(b)
 }

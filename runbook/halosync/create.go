@@ -14,8 +14,8 @@ import (
 // a runbook of their own (probe --run), and returns the new runbook's guid.
 // doc is not changed.
 func CreateRunbook(ctx context.Context, c *haloapi.Client, doc *jsonx.Value) (string, error) {
-	body := clone(doc)
-	delMembers(body, func(k string, _ *jsonx.Value) bool { return k == "id" })
+	body := jsonx.Clone(doc)
+	body.Delete("id")
 	importTransform(body)
 	saved, err := c.Create(ctx, "/Webhook", jsonx.NewArray(body))
 	if err != nil {

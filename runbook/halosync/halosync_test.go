@@ -42,7 +42,7 @@ func TestSanitize(t *testing.T) {
 	assert.NotContains(t, warns[0].String(), "eyJ")
 
 	// Sanitising is idempotent: a pulled file sanitises to itself.
-	again := clone(doc)
+	again := jsonx.Clone(doc)
 	sanitize(again, "", "Acme")
 	assert.Equal(t, jsonx.Compact(doc), jsonx.Compact(again))
 
@@ -106,7 +106,7 @@ func TestPlanCountsAndJSON(t *testing.T) {
 
 func rename(f *File, name string) {
 	f.Name = name
-	setMember(f.Doc, "name", jsonx.Str(name))
+	f.Doc.Set("name", jsonx.Str(name))
 }
 
 // FuzzSanitize: sanitising is idempotent (a pulled file sanitises to
@@ -121,9 +121,9 @@ func FuzzSanitize(f *testing.F) {
 		if err != nil {
 			return
 		}
-		once := clone(doc.Root)
+		once := jsonx.Clone(doc.Root)
 		sanitize(once, "r", "o")
-		twice := clone(once)
+		twice := jsonx.Clone(once)
 		sanitize(twice, "r", "o")
 		if jsonx.Compact(once) != jsonx.Compact(twice) {
 			t.Fatalf("not idempotent:\n%s\n%s", jsonx.Compact(once), jsonx.Compact(twice))

@@ -14,12 +14,12 @@ import (
 // that is new or differs (methods missing from the file are deleted only
 // with --prune), then reads the whole integration back.
 func (a *applier) writeIntegration(it *Item) error {
-	want := clone(it.file.Doc)
+	want := jsonx.Clone(it.file.Doc)
 	sanitize(want, "", it.Name)
 	methods := elems(want, "methods")
-	body := clone(want)
+	body := jsonx.Clone(want)
 	stripPlaceholders(body)
-	delMembers(body, func(k string, _ *jsonx.Value) bool { return k == "methods" || serverIntegr[k] })
+	body.DeleteIf(func(k string) bool { return k == "methods" || serverIntegr[k] })
 	var live *Record
 	id := ""
 	if it.Action == Create {
@@ -36,9 +36,9 @@ func (a *applier) writeIntegration(it *Item) error {
 			return err
 		}
 		for _, m := range methods {
-			if lm := r.Methods[lower(text(m, "name"))]; lm != nil {
+			if lm := r.Methods[lower(m.ScalarText("name"))]; lm != nil {
 				if _, problem := methodBody(it.Name, m, lm.Doc); problem != "" {
-					a.skip(it, "method "+quote(text(m, "name"))+": "+problem)
+					a.skip(it, "method "+quote(m.ScalarText("name"))+": "+problem)
 					return nil
 				}
 			}
@@ -50,7 +50,7 @@ func (a *applier) writeIntegration(it *Item) error {
 		if jsonx.Compact(comparable(KindIntegration, integrationTop(want), it.Name)) == jsonx.Compact(comparable(KindIntegration, integrationTop(r.Doc), it.Name)) {
 			// Only methods changed: the integration itself is not written.
 		} else {
-			setMember(body, "id", numberOrString(id))
+			body.Set("id", numberOrString(id))
 			if _, err := a.c.Update(a.ctx, "/CustomIntegration", jsonx.NewArray(body)); err != nil {
 				return err
 			}
@@ -60,7 +60,7 @@ func (a *applier) writeIntegration(it *Item) error {
 	igID, _ := strconv.Atoi(id)
 	inFile := map[string]bool{}
 	for _, m := range methods {
-		name := text(m, "name")
+		name := m.ScalarText("name")
 		inFile[lower(name)] = true
 		lm := live.Methods[lower(name)]
 		if lm != nil {
@@ -68,18 +68,18 @@ func (a *applier) writeIntegration(it *Item) error {
 				continue
 			}
 			send, _ := methodBody(it.Name, m, lm.Doc)
-			setMember(send, "id", jsonx.Int(int64(lm.ID)))
-			setMember(send, "integration_id", jsonx.Int(int64(igID)))
+			send.Set("id", jsonx.Int(int64(lm.ID)))
+			send.Set("integration_id", jsonx.Int(int64(igID)))
 			if _, err := a.c.Update(a.ctx, "/CustomIntegrationMethod", jsonx.NewArray(send)); err != nil {
 				return err
 			}
 			a.written("updated method %q of integration %q", name, it.Name)
 			continue
 		}
-		send := clone(m)
+		send := jsonx.Clone(m)
 		stripPlaceholders(send)
-		delMembers(send, func(k string, _ *jsonx.Value) bool { return serverMethod[k] })
-		setMember(send, "integration_id", jsonx.Int(int64(igID)))
+		send.DeleteIf(func(k string) bool { return serverMethod[k] })
+		send.Set("integration_id", jsonx.Int(int64(igID)))
 		if _, err := a.c.Create(a.ctx, "/CustomIntegrationMethod", jsonx.NewArray(send)); err != nil {
 			return err
 		}
@@ -115,8 +115,8 @@ func (a *applier) writeIntegration(it *Item) error {
 
 // integrationTop is an integration without its methods.
 func integrationTop(doc *jsonx.Value) *jsonx.Value {
-	d := clone(doc)
-	delMembers(d, func(k string, _ *jsonx.Value) bool { return k == "methods" })
+	d := jsonx.Clone(doc)
+	d.Delete("methods")
 	return d
 }
 
@@ -137,7 +137,7 @@ func methodBody(integration string, file, live *jsonx.Value) (*jsonx.Value, stri
 			}
 			return nil, fmt.Sprintf("%q changed and holds a secret placeholder; halorb cannot send it without losing the secret the tenant keeps: make this change in Halo", m.Key)
 		}
-		v := clone(m.Value)
+		v := jsonx.Clone(m.Value)
 		stripPlaceholders(v)
 		if IsPlaceholder(v) {
 			continue
@@ -150,7 +150,7 @@ func methodBody(integration string, file, live *jsonx.Value) (*jsonx.Value, stri
 // methodWith is a method holding only its name and one member, for comparing
 // that member as plan would.
 func methodWith(m *jsonx.Value, key string, v *jsonx.Value) *jsonx.Value {
-	return jsonx.NewObject(jsonx.Member{Key: "name", Value: jsonx.Str(text(m, "name"))}, jsonx.Member{Key: key, Value: clone(v)})
+	return jsonx.NewObject(jsonx.Member{Key: "name", Value: jsonx.Str(m.ScalarText("name"))}, jsonx.Member{Key: key, Value: jsonx.Clone(v)})
 }
 
 func sortedMethods(r *Record) []*LiveMethod {
@@ -172,7 +172,7 @@ func numberOrString(id string) *jsonx.Value {
 // sameMethod compares a file method with the live one as plan would.
 func sameMethod(integration string, file, live *jsonx.Value) bool {
 	wrap := func(m *jsonx.Value) string {
-		d := jsonx.NewObject(jsonx.Member{Key: "methods", Value: jsonx.NewArray(clone(m))})
+		d := jsonx.NewObject(jsonx.Member{Key: "methods", Value: jsonx.NewArray(jsonx.Clone(m))})
 		return jsonx.Compact(comparable(KindIntegration, d, integration))
 	}
 	return wrap(file) == wrap(live)

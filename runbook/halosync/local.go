@@ -96,7 +96,7 @@ func readDir(dir string) (*Local, diag.List, error) {
 		default:
 			continue
 		}
-		name := text(doc.JSON.Root, "name")
+		name := doc.JSON.Root.ScalarText("name")
 		if strings.TrimSpace(name) == "" {
 			problems.Add(diag.Diagnostic{File: p, Severity: diag.Error, Rule: "sync-name", Message: "this " + kind + " has no name; Halo keys " + kind + "s by name"})
 			continue
@@ -109,7 +109,7 @@ func readDir(dir string) (*Local, diag.List, error) {
 		}
 		seen[key] = p
 		f := &File{Kind: kind, Name: name, Path: p, Doc: doc.JSON.Root}
-		check := clone(f.Doc)
+		check := jsonx.Clone(f.Doc)
 		owner := name
 		if kind == KindRunbook {
 			owner = "runbook/" + name

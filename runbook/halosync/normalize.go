@@ -31,25 +31,25 @@ func statistic(k string) bool {
 
 // normalizeRunbook is a copy of doc without what the server owns.
 func normalizeRunbook(doc *jsonx.Value) *jsonx.Value {
-	d := clone(doc)
-	delMembers(d, func(k string, _ *jsonx.Value) bool { return serverRunbook[k] || statistic(k) })
+	d := jsonx.Clone(doc)
+	d.DeleteIf(func(k string) bool { return serverRunbook[k] || statistic(k) })
 	for _, iv := range elems(d, "input_variables") {
-		delMembers(iv, func(k string, _ *jsonx.Value) bool { return serverValue[k] })
+		iv.DeleteIf(func(k string) bool { return serverValue[k] })
 	}
 	for _, st := range elems(d, "steps") {
-		hasGUID := text(st, "auto_action_type_guid") != ""
-		delMembers(st, func(k string, _ *jsonx.Value) bool {
+		hasGUID := st.ScalarText("auto_action_type_guid") != ""
+		st.DeleteIf(func(k string) bool {
 			return serverStep[k] || (hasGUID && k == "auto_action_type")
 		})
 		for _, e := range elems(st, "actions") {
-			delMembers(e, func(k string, _ *jsonx.Value) bool { return serverEdge[k] })
+			e.DeleteIf(func(k string) bool { return serverEdge[k] })
 		}
 		for _, c := range elems(st, "step_conditions") {
-			delMembers(c, func(k string, _ *jsonx.Value) bool { return serverCriterion[k] })
+			c.DeleteIf(func(k string) bool { return serverCriterion[k] })
 		}
 		for _, list := range []string{"output_variables", "runbook_variable_mappings", "input_values"} {
 			for _, r := range elems(st, list) {
-				delMembers(r, func(k string, _ *jsonx.Value) bool { return serverValue[k] })
+				r.DeleteIf(func(k string) bool { return serverValue[k] })
 			}
 		}
 	}
@@ -59,13 +59,13 @@ func normalizeRunbook(doc *jsonx.Value) *jsonx.Value {
 // normalizeIntegration is a copy of doc without ids and read-joined
 // copies, methods in name order.
 func normalizeIntegration(doc *jsonx.Value) *jsonx.Value {
-	d := clone(doc)
-	delMembers(d, func(k string, _ *jsonx.Value) bool { return serverIntegr[k] || statistic(k) })
+	d := jsonx.Clone(doc)
+	d.DeleteIf(func(k string) bool { return serverIntegr[k] || statistic(k) })
 	for _, m := range elems(d, "methods") {
-		delMembers(m, func(k string, _ *jsonx.Value) bool { return serverMethod[k] || statistic(k) })
+		m.DeleteIf(func(k string) bool { return serverMethod[k] || statistic(k) })
 		for _, list := range []string{"uri_params", "headers", "body_mappings", "output_variables"} {
 			for _, r := range elems(m, list) {
-				delMembers(r, func(k string, _ *jsonx.Value) bool { return serverValue[k] })
+				r.DeleteIf(func(k string) bool { return serverValue[k] })
 			}
 		}
 	}

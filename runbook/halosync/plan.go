@@ -117,7 +117,7 @@ func MakePlan(local *Local, t *Tenant, prune bool) (*Plan, error) {
 // comparable is a document as plan compares it: secrets as placeholders,
 // without what the server owns.
 func comparable(kind string, doc *jsonx.Value, name string) *jsonx.Value {
-	d := clone(doc)
+	d := jsonx.Clone(doc)
 	owner := name
 	if kind == KindRunbook {
 		owner = "runbook/" + name
@@ -133,7 +133,7 @@ func compare(kind string, r *Record, f *File, refs *methodRefs) (*diff.Result, e
 	live := runbook.Parse("live "+kind+" "+quote(r.Name), jsonx.Canonical(comparable(kind, r.Doc, r.Name)))
 	doc := f.Doc
 	if kind == KindRunbook {
-		doc = clone(doc)
+		doc = jsonx.Clone(doc)
 		refs.rewrite(doc)
 	}
 	file := runbook.Parse(f.Path, jsonx.Canonical(comparable(kind, doc, f.Name)))

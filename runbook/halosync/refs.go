@@ -70,9 +70,9 @@ func (r *methodRefs) rewrite(doc *jsonx.Value) string {
 			continue
 		}
 		if lm.GUID != "" {
-			setMember(st, "auto_action_type_guid", jsonx.Str(lm.GUID))
+			st.Set("auto_action_type_guid", jsonx.Str(lm.GUID))
 		}
-		setMember(st, "auto_action_type", jsonx.Int(int64(lm.ID)))
+		st.Set("auto_action_type", jsonx.Int(int64(lm.ID)))
 	}
 	return problem
 }

@@ -51,21 +51,14 @@ func sanitize(doc *jsonx.Value, record, owner string) []Warning {
 	walk = func(v *jsonx.Value, ptr, owner, list string) {
 		switch v.Kind {
 		case jsonx.Object:
-			out := v.Members[:0]
-			for _, m := range v.Members {
-				if writeOnly.MatchString(m.Key) {
-					continue
-				}
-				out = append(out, m)
-			}
-			v.Members = out
+			v.DeleteIf(writeOnly.MatchString)
 			if row := valueRow(v, list); row != "" {
 				if val, ok := v.Get("value"); ok && val.Kind == jsonx.String && val.Text != "" && !IsPlaceholder(val) {
-					setMember(v, "value", placeholder(owner, row))
+					v.Set("value", placeholder(owner, row))
 				}
 			}
 			if ptr == "/methods" || strings.HasPrefix(ptr, "/methods/") && strings.Count(ptr, "/") == 2 {
-				if name := text(v, "name"); name != "" {
+				if name := v.ScalarText("name"); name != "" {
 					owner = strings.SplitN(owner, "/", 2)[0] + "/" + name
 				}
 			}
@@ -92,9 +85,9 @@ func sanitize(doc *jsonx.Value, record, owner string) []Warning {
 // query row named like a credential (unless its value is only <<tokens>>),
 // or any row marked encrypted. "" when the row keeps its value.
 func valueRow(v *jsonx.Value, list string) string {
-	key := text(v, "key")
+	key := v.ScalarText("key")
 	if key == "" {
-		key = text(v, "name")
+		key = v.ScalarText("name")
 	}
 	if enc, ok := v.Get("encrypted"); ok && enc.Kind == jsonx.Bool && enc.Text == "true" {
 		if key == "" {

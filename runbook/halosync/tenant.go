@@ -68,10 +68,10 @@ func Fetch(ctx context.Context, c *haloapi.Client) (*Tenant, error) {
 		return nil, err
 	}
 	for _, row := range rows {
-		if n, ok := intOf(row, "type"); ok && n != 1 {
+		if n, ok := row.IntMember("type"); ok && n != 1 {
 			continue // the list filter is honoured on the tenants seen; be sure
 		}
-		r, err := FetchRunbook(ctx, c, idText(row, "id"))
+		r, err := FetchRunbook(ctx, c, row.ScalarText("id"))
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +82,7 @@ func Fetch(ctx context.Context, c *haloapi.Client) (*Tenant, error) {
 		return nil, err
 	}
 	for _, row := range rows {
-		r, err := FetchIntegration(ctx, c, idText(row, "id"))
+		r, err := FetchIntegration(ctx, c, row.ScalarText("id"))
 		if err != nil {
 			return nil, err
 		}
@@ -109,8 +109,8 @@ func FetchRunbook(ctx context.Context, c *haloapi.Client, id string) (*Record, e
 }
 
 func runbookRecord(doc *jsonx.Value) *Record {
-	name := text(doc, "name")
-	r := &Record{Kind: KindRunbook, Name: name, ID: idText(doc, "id"), Doc: doc}
+	name := doc.ScalarText("name")
+	r := &Record{Kind: KindRunbook, Name: name, ID: doc.ScalarText("id"), Doc: doc}
 	r.Warnings = sanitize(doc, "runbook "+quote(name), "runbook/"+name)
 	r.Hash = hash(normalizeRunbook(doc))
 	return r
@@ -133,7 +133,7 @@ func FetchIntegration(ctx context.Context, c *haloapi.Client, id string) (*Recor
 	}
 	methods := jsonx.NewArray()
 	for _, row := range rows {
-		m, err := c.Get(ctx, "/CustomIntegrationMethod/"+url.PathEscape(idText(row, "id")), details)
+		m, err := c.Get(ctx, "/CustomIntegrationMethod/"+url.PathEscape(row.ScalarText("id")), details)
 		if err != nil {
 			return nil, err
 		}
@@ -141,18 +141,18 @@ func FetchIntegration(ctx context.Context, c *haloapi.Client, id string) (*Recor
 			methods.Elems = append(methods.Elems, m)
 		}
 	}
-	setMember(doc, "methods", methods)
+	doc.Set("methods", methods)
 	return integrationRecord(doc), nil
 }
 
 func integrationRecord(doc *jsonx.Value) *Record {
 	sortMethods(doc)
-	name := text(doc, "name")
-	r := &Record{Kind: KindIntegration, Name: name, ID: idText(doc, "id"), Doc: doc, Methods: map[string]*LiveMethod{}}
+	name := doc.ScalarText("name")
+	r := &Record{Kind: KindIntegration, Name: name, ID: doc.ScalarText("id"), Doc: doc, Methods: map[string]*LiveMethod{}}
 	r.Warnings = sanitize(doc, "integration "+quote(name), name)
 	for _, m := range elems(doc, "methods") {
-		id, _ := intOf(m, "id")
-		lm := &LiveMethod{ID: id, GUID: text(m, "guid"), Name: text(m, "name"), Doc: m}
+		id, _ := m.IntMember("id")
+		lm := &LiveMethod{ID: int(id), GUID: m.ScalarText("guid"), Name: m.ScalarText("name"), Doc: m}
 		if _, dup := r.Methods[lower(lm.Name)]; !dup {
 			r.Methods[lower(lm.Name)] = lm
 		}
@@ -169,12 +169,12 @@ func sortMethods(doc *jsonx.Value) {
 		return
 	}
 	sort.SliceStable(ms.Elems, func(i, j int) bool {
-		a, b := lower(text(ms.Elems[i], "name")), lower(text(ms.Elems[j], "name"))
+		a, b := lower(ms.Elems[i].ScalarText("name")), lower(ms.Elems[j].ScalarText("name"))
 		if a != b {
 			return a < b
 		}
-		x, _ := intOf(ms.Elems[i], "id")
-		y, _ := intOf(ms.Elems[j], "id")
+		x, _ := ms.Elems[i].IntMember("id")
+		y, _ := ms.Elems[j].IntMember("id")
 		return x < y
 	})
 }

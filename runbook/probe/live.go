@@ -165,19 +165,10 @@ func (q *Question) liveDocument(name string) (*jsonx.Value, error) {
 		return nil, fmt.Errorf("probe %s: its own runbook does not parse: %w", q.ID, err)
 	}
 	root := doc.Root
-	set := func(k string, v *jsonx.Value) {
-		for i := range root.Members {
-			if root.Members[i].Key == k {
-				root.Members[i].Value = v
-				return
-			}
-		}
-		root.Members = append(root.Members, jsonx.Member{Key: k, Value: v})
-	}
-	set("name", jsonx.Str(name))
-	set("active", jsonx.Boolean(true))
-	set("runbook_start_type", jsonx.Int(1))
-	set("inbound_authentication_type", jsonx.Int(0))
+	root.Set("name", jsonx.Str(name))
+	root.Set("active", jsonx.Boolean(true))
+	root.Set("runbook_start_type", jsonx.Int(1))
+	root.Set("inbound_authentication_type", jsonx.Int(0))
 	return root, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,15 +12,6 @@ import (
 )
 
 var guidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// Clone deep-copies a value.
-func Clone(v *jsonx.Value) *jsonx.Value {
-	doc, err := jsonx.Parse(jsonx.Canonical(v))
-	if err != nil {
-		panic(err)
-	}
-	return doc.Root
-}
 
 // MustParse parses JSON text (test data).
 func MustParse(src string) *jsonx.Value {
@@ -30,48 +22,9 @@ func MustParse(src string) *jsonx.Value {
 	return doc.Root
 }
 
-// Str is a string member's value ("" when absent or not a string).
-func Str(v *jsonx.Value, key string) string {
-	if m, ok := v.Get(key); ok && m.Kind == jsonx.String {
-		return m.Text
-	}
-	return ""
-}
-
-// Set sets (or adds) a member.
-func Set(v *jsonx.Value, key string, val *jsonx.Value) {
-	for i := range v.Members {
-		if v.Members[i].Key == key {
-			v.Members[i].Value = val
-			return
-		}
-	}
-	v.Members = append(v.Members, jsonx.Member{Key: key, Value: val})
-}
-
-// Del removes a member.
-func Del(v *jsonx.Value, key string) {
-	out := v.Members[:0]
-	for _, m := range v.Members {
-		if m.Key != key {
-			out = append(out, m)
-		}
-	}
-	v.Members = out
-}
-
 func isNull(v *jsonx.Value, key string) bool {
 	m, ok := v.Get(key)
 	return !ok || m.Kind == jsonx.Null
-}
-
-func intOf(v *jsonx.Value, key string) (int, bool) {
-	m, ok := v.Get(key)
-	if !ok || m.Kind != jsonx.Number {
-		return 0, false
-	}
-	n, err := strconv.Atoi(m.Text)
-	return n, err == nil
 }
 
 func (s *Server) guid() string {
@@ -79,7 +32,7 @@ func (s *Server) guid() string {
 	return fmt.Sprintf("00000000-0000-4000-8000-%012d", s.nextGUID)
 }
 
-func (s *Server) intID() int {
+func (s *Server) intID() int64 {
 	s.nextInt++
 	return s.nextInt
 }
@@ -89,46 +42,46 @@ func (s *Server) intID() int {
 func (s *Server) AddRunbook(doc *jsonx.Value) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc = Clone(doc)
-	if Str(doc, "id") == "" {
-		Set(doc, "id", jsonx.Str(s.guid()))
+	doc = jsonx.Clone(doc)
+	if doc.ScalarText("id") == "" {
+		doc.Set("id", jsonx.Str(s.guid()))
 	}
 	if _, ok := doc.Get("type"); !ok {
-		Set(doc, "type", jsonx.Int(1))
+		doc.Set("type", jsonx.Int(1))
 	}
 	s.assignStepIDs(doc)
 	s.webhooks = append(s.webhooks, doc)
-	return Str(doc, "id")
+	return doc.ScalarText("id")
 }
 
 // AddIntegration puts an integration (with its "methods") on the tenant and
 // returns its id; methods get ids and guids, keeping guids they have.
-func (s *Server) AddIntegration(doc *jsonx.Value) int {
+func (s *Server) AddIntegration(doc *jsonx.Value) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc = Clone(doc)
+	doc = jsonx.Clone(doc)
 	id := s.intID()
-	Set(doc, "id", jsonx.Int(int64(id)))
-	if Str(doc, "guid") == "" {
-		Set(doc, "guid", jsonx.Str(s.guid()))
+	doc.Set("id", jsonx.Int(id))
+	if doc.ScalarText("guid") == "" {
+		doc.Set("guid", jsonx.Str(s.guid()))
 	}
 	if ms, ok := doc.Get("methods"); ok && ms.Kind == jsonx.Array {
 		for _, m := range ms.Elems {
 			s.addMethod(m, id, true)
 		}
 	}
-	Del(doc, "methods")
+	doc.Delete("methods")
 	s.integrations = append(s.integrations, doc)
 	return id
 }
 
-func (s *Server) addMethod(m *jsonx.Value, integration int, keepGUID bool) *jsonx.Value {
-	m = Clone(m)
-	Set(m, "id", jsonx.Int(int64(s.intID())))
-	if !keepGUID || Str(m, "guid") == "" {
-		Set(m, "guid", jsonx.Str(s.guid()))
+func (s *Server) addMethod(m *jsonx.Value, integration int64, keepGUID bool) *jsonx.Value {
+	m = jsonx.Clone(m)
+	m.Set("id", jsonx.Int(s.intID()))
+	if !keepGUID || m.ScalarText("guid") == "" {
+		m.Set("guid", jsonx.Str(s.guid()))
 	}
-	Set(m, "integration_id", jsonx.Int(int64(integration)))
+	m.Set("integration_id", jsonx.Int(integration))
 	s.methods = append(s.methods, m)
 	return m
 }
@@ -139,7 +92,7 @@ func (s *Server) Runbook(name string) *jsonx.Value {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d := s.webhookByName(name, ""); d != nil {
-		return Clone(d)
+		return jsonx.Clone(d)
 	}
 	return nil
 }
@@ -151,7 +104,7 @@ func (s *Server) RunbookByID(id string) *jsonx.Value {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d := s.LockedRunbook(id); d != nil {
-		return Clone(d)
+		return jsonx.Clone(d)
 	}
 	return nil
 }
@@ -185,14 +138,14 @@ func (s *Server) Methods() []*jsonx.Value {
 	defer s.mu.Unlock()
 	var out []*jsonx.Value
 	for _, m := range s.methods {
-		out = append(out, Clone(m))
+		out = append(out, jsonx.Clone(m))
 	}
 	return out
 }
 
 func (s *Server) webhookByName(name, except string) *jsonx.Value {
 	for _, d := range s.webhooks {
-		if strings.EqualFold(Str(d, "name"), name) && Str(d, "id") != except {
+		if strings.EqualFold(d.ScalarText("name"), name) && d.ScalarText("id") != except {
 			return d
 		}
 	}
@@ -201,7 +154,7 @@ func (s *Server) webhookByName(name, except string) *jsonx.Value {
 
 func (s *Server) webhookByID(id string) (int, *jsonx.Value) {
 	for i, d := range s.webhooks {
-		if strings.EqualFold(Str(d, "id"), id) {
+		if strings.EqualFold(d.ScalarText("id"), id) {
 			return i, d
 		}
 	}
@@ -211,7 +164,7 @@ func (s *Server) webhookByID(id string) (int, *jsonx.Value) {
 // assignStepIDs gives new steps, edges and criteria database ids, as a save
 // does; events[] in a body is dropped (a read-only join).
 func (s *Server) assignStepIDs(doc *jsonx.Value) {
-	Del(doc, "_is_new")
+	doc.Delete("_is_new")
 	steps, ok := doc.Get("steps")
 	if !ok || steps.Kind != jsonx.Array {
 		return
@@ -222,16 +175,16 @@ func (s *Server) assignStepIDs(doc *jsonx.Value) {
 		}
 		for _, k := range []string{"id", "fdid"} {
 			if isNull(st, k) {
-				Set(st, k, jsonx.Int(int64(s.intID())))
+				st.Set(k, jsonx.Int(s.intID()))
 			}
 		}
 		// An integration-method step is linked by its method guid; the
 		// import nulls the tenant-local int (reference §2.4).
-		if g := Str(st, "auto_action_type_guid"); g != "" && isNull(st, "auto_action_type") {
+		if g := st.ScalarText("auto_action_type_guid"); g != "" && isNull(st, "auto_action_type") {
 			for _, m := range s.methods {
-				if strings.EqualFold(Str(m, "guid"), g) {
-					id, _ := intOf(m, "id")
-					Set(st, "auto_action_type", jsonx.Int(int64(id)))
+				if strings.EqualFold(m.ScalarText("guid"), g) {
+					id, _ := m.IntMember("id")
+					st.Set("auto_action_type", jsonx.Int(id))
 				}
 			}
 		}
@@ -239,7 +192,7 @@ func (s *Server) assignStepIDs(doc *jsonx.Value) {
 			if l, ok := st.Get(list); ok && l.Kind == jsonx.Array {
 				for _, e := range l.Elems {
 					if e.Kind == jsonx.Object && isNull(e, "id") {
-						Set(e, "id", jsonx.Int(int64(s.intID())))
+						e.Set("id", jsonx.Int(s.intID()))
 					}
 				}
 			}
@@ -255,23 +208,37 @@ func header(d *jsonx.Value) *jsonx.Value {
 		case "steps", "input_variables", "events", "flow_chart_json", "integrations", "standalone_methods":
 			continue
 		}
-		row.Members = append(row.Members, jsonx.Member{Key: m.Key, Value: Clone(m.Value)})
+		row.Members = append(row.Members, jsonx.Member{Key: m.Key, Value: jsonx.Clone(m.Value)})
 	}
 	return row
 }
 
-func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	want := query(r).Get("type")
-	out := jsonx.NewArray()
-	for _, d := range s.webhooks {
-		if n, _ := intOf(d, "type"); want != "" && strconv.Itoa(n) != want {
-			continue
+// list answers GET on *records: every row through view, or, when the
+// request carries the query parameter filter, the rows whose integer member
+// of that name equals it. The answer is a bare array, except that an
+// unfiltered request gets {envelope: rows} when envelope is set (the method
+// list's two shapes, reference §3.1).
+func (s *Server) list(records *[]*jsonx.Value, filter, envelope string, view func(*jsonx.Value) *jsonx.Value) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		want := ""
+		if filter != "" {
+			want = query(r).Get(filter)
 		}
-		out.Elems = append(out.Elems, header(d))
+		rows := jsonx.NewArray()
+		for _, d := range *records {
+			if n, _ := d.IntMember(filter); want != "" && strconv.FormatInt(n, 10) != want {
+				continue
+			}
+			rows.Elems = append(rows.Elems, view(d))
+		}
+		if envelope != "" && want == "" {
+			writeValue(w, 200, jsonx.NewObject(jsonx.Member{Key: envelope, Value: rows}))
+			return
+		}
+		writeValue(w, 200, rows)
 	}
-	writeValue(w, 200, out)
 }
 
 func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
@@ -294,63 +261,80 @@ func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
 	writeValue(w, 200, header(d))
 }
 
-func (s *Server) postWebhook(w http.ResponseWriter, r *http.Request) {
-	docs, ok := readArray(w, r)
-	if !ok {
-		return
+// post answers a POST of [records]: save stores each record (under the
+// lock) and returns the row to answer with, or a refusal that ends the
+// request there, records saved before it staying saved.
+func (s *Server) post(save func(in *jsonx.Value) (*jsonx.Value, refusal)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		docs, ok := readArray(w, r)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		out := jsonx.NewArray()
+		for _, in := range docs {
+			row, refused := save(in)
+			if refused != nil {
+				refused(w)
+				return
+			}
+			out.Elems = append(out.Elems, row)
+		}
+		writeValue(w, 200, out)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := jsonx.NewArray()
-	for _, in := range docs {
-		if in.Kind != jsonx.Object {
-			bindingError(w, "[0]", jsonx.Compact(in))
-			return
+}
+
+// refusal writes a rejected save's answer.
+type refusal func(w http.ResponseWriter)
+
+// refuse is a business-rule refusal (halo400).
+func refuse(msg string) refusal { return func(w http.ResponseWriter) { halo400(w, msg) } }
+
+// merge applies an update: members sent replace the live ones, the rest
+// stay (reference §2.5); members named in skip are not the update's to change.
+func merge(live, in *jsonx.Value, skip ...string) {
+	for _, m := range in.Members {
+		if !slices.Contains(skip, m.Key) {
+			live.Set(m.Key, jsonx.Clone(m.Value))
 		}
-		isNew, _ := in.Get("_is_new")
-		id := Str(in, "id")
-		if (isNew != nil && isNew.Text == "true") || id == "" {
-			doc := Clone(in)
-			name := strings.TrimSpace(Str(doc, "name"))
-			if n, _ := intOf(doc, "type"); n != 1 && Str(doc, "url") == "" {
-				halo400(w, "Please enter a valid URL")
-				return
-			}
-			if name == "" {
-				halo400(w, "Please enter a Name")
-				return
-			}
-			if s.webhookByName(name, "") != nil {
-				halo400(w, "Name must be unique")
-				return
-			}
-			Set(doc, "id", jsonx.Str(s.guid()))
-			Del(doc, "events")
-			s.assignStepIDs(doc)
-			s.webhooks = append(s.webhooks, doc)
-			out.Elems = append(out.Elems, Clone(doc))
-			continue
-		}
-		_, live := s.webhookByID(id)
-		if live == nil {
-			halo400(w, "Record not found") // UNVERIFIED (reference §7 question 2)
-			return
-		}
-		if name := Str(in, "name"); name != "" && s.webhookByName(name, id) != nil {
-			halo400(w, "Name must be unique")
-			return
-		}
-		// Updates merge: members sent replace the live ones, the rest stay.
-		for _, m := range in.Members {
-			if m.Key == "events" {
-				continue
-			}
-			Set(live, m.Key, Clone(m.Value))
-		}
-		s.assignStepIDs(live)
-		out.Elems = append(out.Elems, Clone(live))
 	}
-	writeValue(w, 200, out)
+}
+
+func (s *Server) saveWebhook(in *jsonx.Value) (*jsonx.Value, refusal) {
+	if in.Kind != jsonx.Object {
+		return nil, func(w http.ResponseWriter) { bindingError(w, "[0]", jsonx.Compact(in)) }
+	}
+	isNew, _ := in.Get("_is_new")
+	id := in.ScalarText("id")
+	if (isNew != nil && isNew.Text == "true") || id == "" {
+		doc := jsonx.Clone(in)
+		name := strings.TrimSpace(doc.ScalarText("name"))
+		if n, _ := doc.IntMember("type"); n != 1 && doc.ScalarText("url") == "" {
+			return nil, refuse("Please enter a valid URL")
+		}
+		if name == "" {
+			return nil, refuse("Please enter a Name")
+		}
+		if s.webhookByName(name, "") != nil {
+			return nil, refuse("Name must be unique")
+		}
+		doc.Set("id", jsonx.Str(s.guid()))
+		doc.Delete("events")
+		s.assignStepIDs(doc)
+		s.webhooks = append(s.webhooks, doc)
+		return jsonx.Clone(doc), nil
+	}
+	_, live := s.webhookByID(id)
+	if live == nil {
+		return nil, refuse("Record not found") // UNVERIFIED (reference §7 question 2)
+	}
+	if name := in.ScalarText("name"); name != "" && s.webhookByName(name, id) != nil {
+		return nil, refuse("Name must be unique")
+	}
+	merge(live, in, "events")
+	s.assignStepIDs(live)
+	return jsonx.Clone(live), nil
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
@@ -365,18 +349,10 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(200)
 }
 
-func (s *Server) listIntegrations(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := jsonx.NewArray()
-	for _, d := range s.integrations {
-		out.Elems = append(out.Elems, Clone(d))
-	}
-	writeValue(w, 200, out)
-}
-
-func pathInt(w http.ResponseWriter, r *http.Request) (int, bool) {
-	n, err := strconv.Atoi(r.PathValue("id"))
+// pathInt is the request's integer {id}; a model-binding 400 when it is not
+// one.
+func pathInt(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		bindingError(w, "id", r.PathValue("id"))
 		return 0, false
@@ -384,132 +360,81 @@ func pathInt(w http.ResponseWriter, r *http.Request) (int, bool) {
 	return n, true
 }
 
-func (s *Server) postIntegration(w http.ResponseWriter, r *http.Request) {
-	docs, ok := readArray(w, r)
-	if !ok {
-		return
+func (s *Server) saveIntegration(in *jsonx.Value) (*jsonx.Value, refusal) {
+	id, hasID := in.IntMember("id")
+	name := in.ScalarText("name")
+	for _, d := range s.integrations {
+		if n, _ := d.IntMember("id"); strings.EqualFold(d.ScalarText("name"), name) && (!hasID || n != id) {
+			return nil, refuse("An integration with this name already exists")
+		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := jsonx.NewArray()
-	for _, in := range docs {
-		id, hasID := intOf(in, "id")
-		name := Str(in, "name")
-		for _, d := range s.integrations {
-			if n, _ := intOf(d, "id"); strings.EqualFold(Str(d, "name"), name) && (!hasID || n != id) {
-				halo400(w, "An integration with this name already exists")
-				return
-			}
+	if !hasID || id == 0 {
+		doc := jsonx.Clone(in)
+		doc.Delete("methods")
+		doc.Set("id", jsonx.Int(s.intID()))
+		if doc.ScalarText("guid") == "" {
+			doc.Set("guid", jsonx.Str(s.guid()))
 		}
-		if !hasID || id == 0 {
-			doc := Clone(in)
-			Del(doc, "methods")
-			Set(doc, "id", jsonx.Int(int64(s.intID())))
-			if Str(doc, "guid") == "" {
-				Set(doc, "guid", jsonx.Str(s.guid()))
-			}
-			s.integrations = append(s.integrations, doc)
-			out.Elems = append(out.Elems, Clone(doc))
-			continue
-		}
-		_, live := s.integrationByID(id)
-		if live == nil {
-			halo400(w, "Record not found")
-			return
-		}
-		for _, m := range in.Members {
-			if m.Key != "methods" {
-				Set(live, m.Key, Clone(m.Value))
-			}
-		}
-		out.Elems = append(out.Elems, Clone(live))
+		s.integrations = append(s.integrations, doc)
+		return jsonx.Clone(doc), nil
 	}
-	writeValue(w, 200, out)
+	_, live := byIntID(s.integrations, id)
+	if live == nil {
+		return nil, refuse("Record not found")
+	}
+	merge(live, in, "methods")
+	return jsonx.Clone(live), nil
 }
 
-// methodRow is a method as the list returns it (reference §3.1): no
-// uri_params, headers, body_mappings or output_variables.
+// methodDetail is a method as GET .../{id} returns it: with its
+// integration's name and base URL joined in.
 func (s *Server) methodDetail(m *jsonx.Value) *jsonx.Value {
-	d := Clone(m)
-	ig, _ := intOf(m, "integration_id")
-	if _, in := s.integrationByID(ig); in != nil {
-		Set(d, "integration_name", jsonx.Str(Str(in, "name")))
-		Set(d, "integration_baseurl", jsonx.Str(Str(in, "resourcebaseurl")))
-		Set(d, "full_name", jsonx.Str(Str(in, "name")+": "+Str(m, "name")))
+	d := jsonx.Clone(m)
+	ig, _ := m.IntMember("integration_id")
+	if _, in := byIntID(s.integrations, ig); in != nil {
+		d.Set("integration_name", jsonx.Str(in.ScalarText("name")))
+		d.Set("integration_baseurl", jsonx.Str(in.ScalarText("resourcebaseurl")))
+		d.Set("full_name", jsonx.Str(in.ScalarText("name")+": "+m.ScalarText("name")))
 	}
 	return d
 }
 
-func (s *Server) listMethods(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	want := query(r).Get("integration_id")
-	rows := jsonx.NewArray()
-	for _, m := range s.methods {
-		if n, _ := intOf(m, "integration_id"); want != "" && strconv.Itoa(n) != want {
-			continue
-		}
-		row := s.methodDetail(m)
-		for _, k := range []string{"uri_params", "headers", "body_mappings", "output_variables"} {
-			Del(row, k)
-		}
-		rows.Elems = append(rows.Elems, row)
+// methodRow is a method as the list returns it (reference §3.1): no
+// uri_params, headers, body_mappings or output_variables.
+func (s *Server) methodRow(m *jsonx.Value) *jsonx.Value {
+	row := s.methodDetail(m)
+	for _, k := range []string{"uri_params", "headers", "body_mappings", "output_variables"} {
+		row.Delete(k)
 	}
-	if want != "" {
-		writeValue(w, 200, rows)
-		return
-	}
-	writeValue(w, 200, jsonx.NewObject(jsonx.Member{Key: "methods", Value: rows}))
+	return row
 }
 
-func (s *Server) postMethod(w http.ResponseWriter, r *http.Request) {
-	docs, ok := readArray(w, r)
-	if !ok {
-		return
+func (s *Server) saveMethod(in *jsonx.Value) (*jsonx.Value, refusal) {
+	id, hasID := in.IntMember("id")
+	if !hasID || id == 0 {
+		ig, _ := in.IntMember("integration_id")
+		if _, d := byIntID(s.integrations, ig); d == nil {
+			return nil, refuse("Please select an Integration")
+		}
+		return s.methodDetail(s.addMethod(in, ig, false)), nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := jsonx.NewArray()
-	for _, in := range docs {
-		id, hasID := intOf(in, "id")
-		if !hasID || id == 0 {
-			ig, _ := intOf(in, "integration_id")
-			if _, d := s.integrationByID(ig); d == nil {
-				halo400(w, "Please select an Integration")
-				return
-			}
-			out.Elems = append(out.Elems, s.methodDetail(s.addMethod(in, ig, false)))
-			continue
-		}
-		_, live := s.methodByID(id)
-		if live == nil {
-			halo400(w, "Record not found")
-			return
-		}
-		for _, m := range in.Members {
-			switch m.Key {
-			case "integration_name", "integration_baseurl", "full_name":
-				continue
-			}
-			Set(live, m.Key, Clone(m.Value))
-		}
-		out.Elems = append(out.Elems, s.methodDetail(live))
+	_, live := byIntID(s.methods, id)
+	if live == nil {
+		return nil, refuse("Record not found")
 	}
-	writeValue(w, 200, out)
+	merge(live, in, "integration_name", "integration_baseurl", "full_name")
+	return s.methodDetail(live), nil
 }
 
 // byIntID finds the record with an int id in list.
-func byIntID(list []*jsonx.Value, id int) (int, *jsonx.Value) {
+func byIntID(list []*jsonx.Value, id int64) (int, *jsonx.Value) {
 	for i, d := range list {
-		if n, _ := intOf(d, "id"); n == id {
+		if n, _ := d.IntMember("id"); n == id {
 			return i, d
 		}
 	}
 	return -1, nil
 }
-
-func (s *Server) integrationByID(id int) (int, *jsonx.Value) { return byIntID(s.integrations, id) }
-func (s *Server) methodByID(id int) (int, *jsonx.Value)      { return byIntID(s.methods, id) }
 
 // getByIntID answers GET .../{id} from *list, through view.
 func (s *Server) getByIntID(list *[]*jsonx.Value, view func(*jsonx.Value) *jsonx.Value) http.HandlerFunc {

@@ -102,8 +102,8 @@ func (s *Server) LastRunID() int {
 	if len(s.runs) == 0 {
 		return 0
 	}
-	id, _ := intOf(s.runs[len(s.runs)-1].record, "id")
-	return id
+	id, _ := s.runs[len(s.runs)-1].record.IntMember("id")
+	return int(id)
 }
 
 func (s *Server) startRun(w http.ResponseWriter, r *http.Request) {
@@ -120,12 +120,12 @@ func (s *Server) startRun(w http.ResponseWriter, r *http.Request) {
 		halo400(w, "Unable to start automation")
 		return
 	}
-	if n, _ := intOf(doc, "runbook_start_type"); n != 1 {
+	if n, _ := doc.IntMember("runbook_start_type"); n != 1 {
 		s.mu.Unlock()
 		w.WriteHeader(http.StatusUnauthorized) // reference §4.1: start type 0 answers 401
 		return
 	}
-	run := Clone(doc)
+	run := jsonx.Clone(doc)
 	engine := s.engine
 	s.started++
 	s.mu.Unlock()
@@ -137,8 +137,8 @@ func (s *Server) startRun(w http.ResponseWriter, r *http.Request) {
 	s.nextRun++
 	id := s.nextRun
 	rec := MustParse(fmt.Sprintf(`{"id":%d,"status":1,"error":"","steps_executed":0,"runbook_step":0,"runbook_step_name":null,"iteration":0,"ticket_id":0,"execution_time":0,"timestamp":"2026-10-06T05:04:%02d.23"}`, id, id%60))
-	Set(rec, "runbook_id", jsonx.Str(Str(doc, "id")))
-	Set(rec, "runbook_name", jsonx.Str(Str(doc, "name")))
+	rec.Set("runbook_id", jsonx.Str(doc.ScalarText("id")))
+	rec.Set("runbook_name", jsonx.Str(doc.ScalarText("name")))
 	final := jsonx.NewObject(
 		jsonx.Member{Key: "status", Value: jsonx.Int(int64(out.Status))},
 		jsonx.Member{Key: "error", Value: jsonx.Str(out.Error)},
@@ -159,21 +159,21 @@ func (s *Server) startRun(w http.ResponseWriter, r *http.Request) {
 		ts := fmt.Sprintf("2026-10-06T05:04:%02d.%d", (id+i)%60, i+1)
 		row := jsonx.NewObject(
 			jsonx.Member{Key: "id", Value: jsonx.Str(eid)},
-			jsonx.Member{Key: "webhook_id", Value: jsonx.Str(Str(doc, "id"))},
+			jsonx.Member{Key: "webhook_id", Value: jsonx.Str(doc.ScalarText("id"))},
 			jsonx.Member{Key: "integation_method_name", Value: jsonx.Str(c.Method)},
 			jsonx.Member{Key: "notification_id", Value: jsonx.Int(0)},
 			jsonx.Member{Key: "status", Value: jsonx.Int(1)},
 			jsonx.Member{Key: "timestamp", Value: jsonx.Str(ts)})
-		detail := Clone(row)
-		Set(detail, "automation_id", jsonx.Int(int64(id)))
-		Set(detail, "automation_step", jsonx.Int(int64(c.Step)))
-		Set(detail, "automation_iteration_state", jsonx.Str(""))
-		Set(detail, "requestheaders", jsonx.Str(c.RequestHeaders))
-		Set(detail, "requestbody", jsonx.Str(""))
-		Set(detail, "responsestatus", jsonx.Int(int64(c.Status)))
-		Set(detail, "responseheaders", jsonx.Str("Content-Type: application/json"))
-		Set(detail, "responsebody", jsonx.Str(c.Body))
-		Set(detail, "error", jsonx.Boolean(c.Status < 200 || c.Status > 299))
+		detail := jsonx.Clone(row)
+		detail.Set("automation_id", jsonx.Int(int64(id)))
+		detail.Set("automation_step", jsonx.Int(int64(c.Step)))
+		detail.Set("automation_iteration_state", jsonx.Str(""))
+		detail.Set("requestheaders", jsonx.Str(c.RequestHeaders))
+		detail.Set("requestbody", jsonx.Str(""))
+		detail.Set("responsestatus", jsonx.Int(int64(c.Status)))
+		detail.Set("responseheaders", jsonx.Str("Content-Type: application/json"))
+		detail.Set("responsebody", jsonx.Str(c.Body))
+		detail.Set("error", jsonx.Boolean(c.Status < 200 || c.Status > 299))
 		s.events = append(s.events, &liveEvent{row: row, detail: detail, automation: id})
 	}
 	w.WriteHeader(http.StatusOK) // an empty body: the start does not say which run it made
@@ -181,7 +181,7 @@ func (s *Server) startRun(w http.ResponseWriter, r *http.Request) {
 
 func (lr *liveRun) finish() {
 	for _, m := range lr.outcome.Members {
-		Set(lr.record, m.Key, m.Value)
+		lr.record.Set(m.Key, m.Value)
 	}
 	lr.pending = -1
 }
@@ -195,7 +195,7 @@ func (s *Server) listRuns(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := jsonx.NewArray()
 	for _, lr := range s.runs[:n] {
-		rows.Elems = append(rows.Elems, Clone(lr.record))
+		rows.Elems = append(rows.Elems, jsonx.Clone(lr.record))
 	}
 	writeValue(w, 200, jsonx.NewObject(
 		jsonx.Member{Key: "record_count", Value: jsonx.Int(int64(len(s.runs)))},
@@ -203,15 +203,14 @@ func (s *Server) listRuns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.Atoi(r.PathValue("id"))
-	if err != nil {
-		bindingError(w, "id", r.PathValue("id"))
+	id, ok := pathInt(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, lr := range s.runs {
-		if n, _ := intOf(lr.record, "id"); n == id {
+		if n, _ := lr.record.IntMember("id"); n == id {
 			if lr.pending > 0 {
 				lr.pending--
 			} else if lr.pending == 0 {
@@ -235,10 +234,10 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 		if automation != 0 && e.automation != automation {
 			continue
 		}
-		if webhook != "" && !strings.EqualFold(Str(e.row, "webhook_id"), webhook) {
+		if webhook != "" && !strings.EqualFold(e.row.ScalarText("webhook_id"), webhook) {
 			continue
 		}
-		rows.Elems = append(rows.Elems, Clone(e.row))
+		rows.Elems = append(rows.Elems, jsonx.Clone(e.row))
 	}
 	writeValue(w, 200, jsonx.NewObject(jsonx.Member{Key: "events", Value: rows}))
 }
@@ -248,7 +247,7 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, e := range s.events {
-		if strings.EqualFold(Str(e.row, "id"), id) {
+		if strings.EqualFold(e.row.ScalarText("id"), id) {
 			if query(r).Get("includedetails") == "true" {
 				writeValue(w, 200, e.detail)
 			} else {

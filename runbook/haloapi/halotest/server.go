@@ -78,7 +78,7 @@ type Server struct {
 	webhooks     []*jsonx.Value
 	integrations []*jsonx.Value
 	methods      []*jsonx.Value
-	nextInt      int
+	nextInt      int64
 	nextGUID     int
 	failures     []*Failure
 	runState     // runs and the call log (runs.go)
@@ -192,17 +192,17 @@ func (s *Server) routes() {
 			AppVersion, s.URL+"/auth", TenantID, s.URL))
 	})
 	s.Handle("POST /auth/token", s.token)
-	s.Handle("GET /api/Webhook", s.listWebhooks)
+	s.Handle("GET /api/Webhook", s.list(&s.webhooks, "type", "", header))
 	s.Handle("GET /api/Webhook/{id}", s.getWebhook)
-	s.Handle("POST /api/Webhook", s.postWebhook)
+	s.Handle("POST /api/Webhook", s.post(s.saveWebhook))
 	s.Handle("DELETE /api/Webhook/{id}", s.deleteWebhook)
-	s.Handle("GET /api/CustomIntegration", s.listIntegrations)
+	s.Handle("GET /api/CustomIntegration", s.list(&s.integrations, "", "", jsonx.Clone))
 	s.Handle("GET /api/CustomIntegration/{id}", s.getByIntID(&s.integrations, func(d *jsonx.Value) *jsonx.Value { return d }))
-	s.Handle("POST /api/CustomIntegration", s.postIntegration)
+	s.Handle("POST /api/CustomIntegration", s.post(s.saveIntegration))
 	s.Handle("DELETE /api/CustomIntegration/{id}", s.deleteByIntID(&s.integrations))
-	s.Handle("GET /api/CustomIntegrationMethod", s.listMethods)
+	s.Handle("GET /api/CustomIntegrationMethod", s.list(&s.methods, "integration_id", "methods", s.methodRow))
 	s.Handle("GET /api/CustomIntegrationMethod/{id}", s.getByIntID(&s.methods, s.methodDetail))
-	s.Handle("POST /api/CustomIntegrationMethod", s.postMethod)
+	s.Handle("POST /api/CustomIntegrationMethod", s.post(s.saveMethod))
 	s.Handle("DELETE /api/CustomIntegrationMethod/{id}", s.deleteByIntID(&s.methods))
 }
 
