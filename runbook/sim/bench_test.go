@@ -10,6 +10,7 @@ import (
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/internal/simtest"
 )
 
 // notInSQL is the shape of DESIGN.md's shipped reconciliation: the clients
@@ -30,12 +31,12 @@ WHERE c.name IS NOT NULL
 // client has no tenant.
 func notInCase(tb testing.TB, n int) (*runbook.Runbook, *fixture.Fixture, int) {
 	sqlJSON := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(notInSQL)
-	rb := parseRunbook(tb, `{"name":"Reconcile","steps":[
-		{"step_id":1,"name":"List","isstart":true,"steptype":2,"auto_action":6,"message":"Sync: List Clients and Tenants","actions":`+edges(1, 2, 2, 91)+`,
+	rb := simtest.Runbook(tb, `{"name":"Reconcile","steps":[
+		{"step_id":1,"name":"List","isstart":true,"steptype":2,"auto_action":6,"message":"Sync: List Clients and Tenants","actions":`+simtest.Edges(1, 2, 2, 91)+`,
 		 "runbook_variable_mappings":[{"type":4,"key":"halo_clients","value":"<<response^clients>>"},{"type":4,"key":"immy_tenants","value":"<<response^tenants>>"}]},
-		{"step_id":2,"name":"Compare","steptype":2,"auto_action":18,"message":"`+sqlJSON+`","actions":`+edges(1, 90, 2, 91)+`,
+		{"step_id":2,"name":"Compare","steptype":2,"auto_action":18,"message":"`+sqlJSON+`","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"missing","value":"response[0]^missing!"}]},
-		`+endOK+`,`+endFail+`]}`)
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
 	var b bytes.Buffer
 	b.WriteString(`{"responses": {"List": {"body": {"clients": [`)
 	for i := 0; i < n; i++ {

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/halorb/halorb/runbook/internal/simtest"
 )
 
 func TestWindowKeepsHeadAndTail(t *testing.T) {
@@ -36,11 +38,11 @@ func TestWindowKeepsHeadAndTail(t *testing.T) {
 // A long run keeps the first TraceHead and last TraceTail steps and calls,
 // and says how many it left out.
 func TestLongRunKeepsABoundedTraceAndCalls(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"Tickets","steps":[
-		{"step_id":1,"name":"Create","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"n\": 1}","actions":`+edges(1, 2, 2, 2)+`},
-		{"step_id":2,"name":"Again","steptype":2,"auto_action":21,"actions":`+edges(1, 1)+`}]}`)
+	rb := simtest.Runbook(t, `{"name":"Tickets","steps":[
+		{"step_id":1,"name":"Create","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"n\": 1}","actions":`+simtest.Edges(1, 2, 2, 2)+`},
+		{"step_id":2,"name":"Again","steptype":2,"auto_action":21,"actions":`+simtest.Edges(1, 1)+`}]}`)
 	const budget = 3*TraceHead + 3*TraceTail
-	res := Run(rb, parseFixture(t, `{}`), Options{Budget: budget})
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{Budget: budget})
 	assert.Equal(t, budget, res.StepsExecuted)
 	require.Len(t, res.Trace, TraceHead+TraceTail)
 	assert.Equal(t, budget-TraceHead-TraceTail, res.TraceOmitted)
@@ -52,12 +54,12 @@ func TestLongRunKeepsABoundedTraceAndCalls(t *testing.T) {
 }
 
 func TestBudgetOverTheCeilingIsCapped(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"Spin","steps":[
-		{"step_id":1,"name":"Wait","isstart":true,"steptype":2,"auto_action":21,"actions":`+edges(1, 1)+`}]}`)
+	rb := simtest.Runbook(t, `{"name":"Spin","steps":[
+		{"step_id":1,"name":"Wait","isstart":true,"steptype":2,"auto_action":21,"actions":`+simtest.Edges(1, 1)+`}]}`)
 	if testing.Short() {
 		t.Skip("runs a million steps")
 	}
-	res := Run(rb, parseFixture(t, `{}`), Options{Budget: 50 * MaxBudget})
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{Budget: 50 * MaxBudget})
 	assert.Equal(t, MaxBudget, res.StepsExecuted)
 	assert.Contains(t, res.Error, "step budget of 1000000 exhausted")
 	assert.Len(t, res.Trace, TraceHead+TraceTail)

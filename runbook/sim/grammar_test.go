@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/internal/simtest"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
@@ -19,14 +20,14 @@ func TestHalosOwnTemplateConstructsRun(t *testing.T) {
 		{"guid":"M-1","name":"Suggest Type","path":"/suggest","method":1,
 		 "output_variables":[{"key":"AzureOpenAITicket Type","value":"response^type"}]}]}`))
 	require.Empty(t, doc.Diags)
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Suggest","isstart":true,"steptype":2,"auto_action":6,"auto_action_type_guid":"M-1","message":"AzureOpenAI: Suggest Type","actions":`+edges(1, 2, 2, 91)+`},
-		{"step_id":2,"name":"Settings","steptype":2,"auto_action":8,"auto_action_type":16,"message":"","actions":`+edges(1, 3, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Suggest","isstart":true,"steptype":2,"auto_action":6,"auto_action_type_guid":"M-1","message":"AzureOpenAI: Suggest Type","actions":`+simtest.Edges(1, 2, 2, 91)+`},
+		{"step_id":2,"name":"Settings","steptype":2,"auto_action":8,"auto_action_type":16,"message":"","actions":`+simtest.Edges(1, 3, 2, 91)+`,
 		 "output_variables":[{"type":3,"data_type":5,"key":"EnableDrafts","value":"EnableDrafts"}]},
 		{"step_id":3,"name":"Update","steptype":2,"auto_action":8,"auto_action_type":2,
-		 "message":"{\"id\": <<ticket^id>>, \"ai_suggested_type\": <<AzureOpenAITicket Type>>, \"drafts\": \"<<EnableDrafts>>\",\r\n}","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	fx := parseFixture(t, `{"context":{"ticket":{"id":42}},"responses":{
+		 "message":"{\"id\": <<ticket^id>>, \"ai_suggested_type\": <<AzureOpenAITicket Type>>, \"drafts\": \"<<EnableDrafts>>\",\r\n}","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	fx := simtest.Fixture(t, `{"context":{"ticket":{"id":42}},"responses":{
 		"Suggest":{"body":{"type":"Incident"}},
 		"Settings":{"body":{"EnableDrafts":true}}}}`)
 	res := Run(rb, fx, Options{Integrations: []*runbook.Integration{doc.Integration}})

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -8,50 +9,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/internal/simtest"
 	"github.com/halorb/halorb/runbook/jsonx"
 	"github.com/halorb/halorb/runbook/tsql"
 )
 
-// parseRunbook decodes a runbook written in a test (only the fields that
-// matter; the rest default as in a sparse export).
-func parseRunbook(t testing.TB, src string) *runbook.Runbook {
-	t.Helper()
-	doc := runbook.Parse("rb.json", []byte(src))
-	require.Empty(t, doc.Diags)
-	require.NotNil(t, doc.Runbook)
-	return doc.Runbook
-}
-
-func parseFixture(t testing.TB, src string) *fixture.Fixture {
-	t.Helper()
-	fx, diags := fixture.Parse("case.json", []byte(src))
-	require.Empty(t, diags)
-	return fx
-}
-
-// Step helpers write the JSON of one step.
-func edges(pairs ...int) string {
-	var parts []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		parts = append(parts, `{"seq":`+itoa(pairs[i])+`,"end_step":`+itoa(pairs[i+1])+`}`)
-	}
-	return `[` + strings.Join(parts, ",") + `]`
-}
-
-func itoa(n int) string { return jsonx.Int(int64(n)).Text }
-
-const endOK = `{"step_id":90,"name":"Success","steptype":3,"isend":true,"auto_action":0,"actions":[]}`
-const endFail = `{"step_id":91,"name":"Fail","steptype":3,"isend":true,"auto_action":1,"actions":[]}`
-
 func TestBudgetNamesAnEndlessIterationLoop(t *testing.T) {
 	// "Iteration finished" leads back to the Begin step, which starts over.
-	rb := parseRunbook(t, `{"name":"Loop","input_variables":[{"key":"Arr","value":"[1]"}],"steps":[
-		{"step_id":2,"name":"Begin Array Iteration","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+edges(1, 4, 2, 90)+`},
-		{"step_id":4,"name":"Create Task","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"n\": 1}","actions":`+edges(1, 5, 2, 91)+`},
-		{"step_id":5,"name":"Next Iteration","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+edges(1, 2, 2, -98)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{"budget": 50}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"Loop","input_variables":[{"key":"Arr","value":"[1]"}],"steps":[
+		{"step_id":2,"name":"Begin Array Iteration","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+simtest.Edges(1, 4, 2, 90)+`},
+		{"step_id":4,"name":"Create Task","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"n\": 1}","actions":`+simtest.Edges(1, 5, 2, 91)+`},
+		{"step_id":5,"name":"Next Iteration","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+simtest.Edges(1, 2, 2, -98)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{"budget": 50}`), Options{})
 	want := `step budget of 50 exhausted: the run repeats 2 "Begin Array Iteration" → 4 "Create Task" → 5 "Next Iteration" → 2`
 	assert.False(t, res.Ran())
 	assert.Equal(t, []string{want}, res.Failures)
@@ -59,18 +29,18 @@ func TestBudgetNamesAnEndlessIterationLoop(t *testing.T) {
 	assert.Equal(t, StatusFailed, res.Status)
 	assert.Equal(t, 50, res.StepsExecuted)
 
-	res = Run(rb, parseFixture(t, `{"budget": 50}`), Options{Budget: 7})
+	res = Run(rb, simtest.Fixture(t, `{"budget": 50}`), Options{Budget: 7})
 	assert.Contains(t, res.Error, "step budget of 7 exhausted", "Options.Budget wins over the fixture's")
 	assert.Equal(t, 7, res.StepsExecuted)
 }
 
 func TestBudgetNamesAConditionLoop(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"Poll","steps":[
-		{"step_id":1,"name":"Start","isstart":true,"steptype":2,"auto_action":21,"duration":5,"actions":`+edges(1, 3)+`},
-		{"step_id":3,"name":"Ready?","steptype":1,"auto_action":6,"step_conditions":[{"fieldname":"<<never>>","tablename":"runbookvariable","type":29}],"actions":`+edges(1, 90, 2, 4)+`},
-		{"step_id":4,"name":"Wait","steptype":2,"auto_action":21,"duration":60,"actions":`+edges(1, 3)+`},
-		`+endOK+`]}`)
-	res := Run(rb, parseFixture(t, `{}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"Poll","steps":[
+		{"step_id":1,"name":"Start","isstart":true,"steptype":2,"auto_action":21,"duration":5,"actions":`+simtest.Edges(1, 3)+`},
+		{"step_id":3,"name":"Ready?","steptype":1,"auto_action":6,"step_conditions":[{"fieldname":"<<never>>","tablename":"runbookvariable","type":29}],"actions":`+simtest.Edges(1, 90, 2, 4)+`},
+		{"step_id":4,"name":"Wait","steptype":2,"auto_action":21,"duration":60,"actions":`+simtest.Edges(1, 3)+`},
+		`+simtest.EndOK+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, `step budget of 10000 exhausted: the run repeats 3 "Ready?" → 4 "Wait" → 3`, res.Error)
 	assert.Equal(t, DefaultBudget, res.StepsExecuted)
 	assert.Equal(t, "not met: <<never>> Has a value (got \"\")", res.Trace[1].Outcome)
@@ -78,12 +48,12 @@ func TestBudgetNamesAConditionLoop(t *testing.T) {
 }
 
 func TestBudgetNamesARunbookChain(t *testing.T) {
-	a := parseRunbook(t, `{"id":"AAAA-1","name":"A","steps":[
+	a := simtest.Runbook(t, `{"id":"AAAA-1","name":"A","steps":[
 		{"step_id":1,"name":"Chain to B","isstart":true,"steptype":2,"auto_action":24,"start_new_runbook_id":"bbbb-2","actions":[]}]}`)
-	b := parseRunbook(t, `{"id":"bbbb-2","name":"B","steps":[
-		{"step_id":1,"name":"Note","isstart":true,"steptype":2,"auto_action":21,"actions":`+edges(1, 2)+`},
+	b := simtest.Runbook(t, `{"id":"bbbb-2","name":"B","steps":[
+		{"step_id":1,"name":"Note","isstart":true,"steptype":2,"auto_action":21,"actions":`+simtest.Edges(1, 2)+`},
 		{"step_id":2,"name":"Chain to A","steptype":2,"auto_action":24,"start_new_runbook_id":"aaaa-1","actions":[]}]}`)
-	res := Run(a, parseFixture(t, `{"budget": 30}`), Options{Runbooks: map[string]*runbook.Runbook{"bbbb-2": b}})
+	res := Run(a, simtest.Fixture(t, `{"budget": 30}`), Options{Runbooks: map[string]*runbook.Runbook{"bbbb-2": b}})
 	assert.Equal(t, `step budget of 30 exhausted: the runbook chain repeats runbook "A" step 1 "Chain to B" → runbook "B" step 1 "Note" → runbook "B" step 2 "Chain to A" → runbook "A" step 1`, res.Error)
 	require.NotEmpty(t, res.Calls)
 	assert.Equal(t, Call{StepID: 1, Step: "Chain to B", Kind: CallStartRunbook, Runbook: "bbbb-2"}, res.Calls[0])
@@ -91,17 +61,17 @@ func TestBudgetNamesARunbookChain(t *testing.T) {
 }
 
 func TestStartRunbookEndsTheRunAndChainsWhenSupplied(t *testing.T) {
-	a := parseRunbook(t, `{"name":"A","input_variables":[{"key":"who","value":"a-default"}],"steps":[
+	a := simtest.Runbook(t, `{"name":"A","input_variables":[{"key":"who","value":"a-default"}],"steps":[
 		{"step_id":1,"name":"Hand over","isstart":true,"steptype":2,"auto_action":24,"start_new_runbook_id":"b","actions":[]}]}`)
-	res := Run(a, parseFixture(t, `{}`), Options{})
+	res := Run(a, simtest.Fixture(t, `{}`), Options{})
 	assert.True(t, res.Ran())
 	assert.Equal(t, StatusCompleted, res.Status)
 	assert.Equal(t, "Hand over", res.EndStep)
 	assert.Equal(t, "started runbook b (not supplied by the fixture; the run ends here)", res.Trace[0].Outcome)
 
-	b := parseRunbook(t, `{"id":"b","name":"B","input_variables":[{"key":"mine","value":"b-default"}],"steps":[
+	b := simtest.Runbook(t, `{"id":"b","name":"B","input_variables":[{"key":"mine","value":"b-default"}],"steps":[
 		{"step_id":7,"name":"Boom","isstart":true,"steptype":3,"isend":true,"auto_action":2,"actions":[]}]}`)
-	res = Run(a, parseFixture(t, `{"inputs":{"extra":5}}`), Options{Runbooks: map[string]*runbook.Runbook{"B": b}})
+	res = Run(a, simtest.Fixture(t, `{"inputs":{"extra":5}}`), Options{Runbooks: map[string]*runbook.Runbook{"B": b}})
 	assert.Equal(t, StatusFailed, res.Status, "the chained run's status is the case's")
 	assert.Equal(t, "Failed result reached. Last step=7", res.Error)
 	assert.Equal(t, "Boom", res.EndStep)
@@ -110,10 +80,10 @@ func TestStartRunbookEndsTheRunAndChainsWhenSupplied(t *testing.T) {
 }
 
 func TestMissingResponseNamesTheKeysItLookedFor(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"List Tenants","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenant":{"body":[]}}}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"List Tenants","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{"responses":{"ImmyBot: List Tenant":{"body":[]}}}`), Options{})
 	assert.False(t, res.Ran())
 	assert.Equal(t, []string{`no response recorded for step 1 "List Tenants": the fixture's responses have no key "List Tenants" or "ImmyBot: List Tenants"; did you mean "ImmyBot: List Tenant"?`}, res.Failures)
 	require.Len(t, res.Calls, 1, "the call was reached")
@@ -121,12 +91,12 @@ func TestMissingResponseNamesTheKeysItLookedFor(t *testing.T) {
 }
 
 func TestSuccessiveResponsesThenExhaustion(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"First","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 2, 2, 2)+`},
-		{"step_id":2,"name":"Second","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 3, 2, 91)+`},
-		{"step_id":3,"name":"Third","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenants":[{"status":500},{"status":200,"body":[]}]}}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"First","isstart":true,"steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+simtest.Edges(1, 2, 2, 2)+`},
+		{"step_id":2,"name":"Second","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+simtest.Edges(1, 3, 2, 91)+`},
+		{"step_id":3,"name":"Third","steptype":2,"auto_action":6,"message":"ImmyBot: List Tenants","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{"responses":{"ImmyBot: List Tenants":[{"status":500},{"status":200,"body":[]}]}}`), Options{})
 	assert.Equal(t, []string{`3rd call to "ImmyBot: List Tenants" but the fixture has 2 responses`}, res.Failures)
 	require.Len(t, res.Calls, 3)
 	assert.Equal(t, []int{500, 200, 0}, []int{res.Calls[0].Status, res.Calls[1].Status, res.Calls[2].Status})
@@ -134,63 +104,63 @@ func TestSuccessiveResponsesThenExhaustion(t *testing.T) {
 	assert.Equal(t, "Successful Response (200 - 299)", res.Trace[1].Edge)
 
 	// The step name wins over the full name.
-	res = Run(rb, parseFixture(t, `{"responses":{"ImmyBot: List Tenants":{"status":500},"Second":{},"Third":{}}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"responses":{"ImmyBot: List Tenants":{"status":500},"Second":{},"Third":{}}}`), Options{})
 	assert.True(t, res.Ran(), res.Failures)
 	assert.Equal(t, "Success", res.EndStep)
 }
 
 func TestNextStepNotFound(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+edges(2, 91)+`},
-		{"step_id":2,"name":"Idle","steptype":2,"auto_action":0,"actions":`+edges(1, 90)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{"responses":{"X: Y":{}}}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+simtest.Edges(2, 91)+`},
+		{"step_id":2,"name":"Idle","steptype":2,"auto_action":0,"actions":`+simtest.Edges(1, 90)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{"responses":{"X: Y":{}}}`), Options{})
 	assert.Equal(t, StatusFailed, res.Status)
 	assert.Equal(t, "Next step not found", res.Error, "success with no success edge")
 	assert.Equal(t, "", res.Trace[0].Edge)
 	assert.True(t, res.Ran(), "a Halo failure is not a case failure without expect")
 
 	rb.Steps[0].Actions = append(rb.Steps[0].Actions, runbook.Edge{Seq: 1, EndStep: 2})
-	res = Run(rb, parseFixture(t, `{"responses":{"X: Y":{}}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"responses":{"X: Y":{}}}`), Options{})
 	assert.Equal(t, "Next step not found", res.Error, "a bare action step ends the run (probed)")
 	assert.Equal(t, "Idle", res.EndStep)
 }
 
 func TestUnresolvedTokenFailsTheStep(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"client","value":"7"}],"steps":[
-		{"step_id":1,"name":"Query","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT <<clent>> AS c","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"R","input_variables":[{"key":"client","value":"7"}],"steps":[
+		{"step_id":1,"name":"Query","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT <<clent>> AS c","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, "Failed result reached. Last step=91", res.Error)
 	assert.Equal(t, `failed: <<clent>> is unresolved: no variable "clent" is set; did you mean "client"?`, res.Trace[0].Outcome)
 	assert.Equal(t, "Unsuccessful", res.Trace[0].Edge)
 	assert.Empty(t, res.Calls, "tokens are substituted before the call is made")
 
 	rb.Steps[0].Actions = rb.Steps[0].Actions[:1]
-	res = Run(rb, parseFixture(t, `{}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, `step 1 "Query" failed: <<clent>> is unresolved: no variable "clent" is set; did you mean "client"?`, res.Error,
 		"with no failure edge the run fails naming the token")
 
 	// A recorded response does not save a step whose tokens are unresolved.
 	rb.Steps[0].Actions = append(rb.Steps[0].Actions, runbook.Edge{Seq: 2, EndStep: 91})
-	res = Run(rb, parseFixture(t, `{"responses":{"Query":{"body":[{"c":1}]}}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"responses":{"Query":{"body":[{"c":1}]}}}`), Options{})
 	assert.Equal(t, "Fail", res.EndStep)
 }
 
 func TestApostropheInAPastedValueBreaksTheSQL(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"List Clients","isstart":true,"steptype":2,"auto_action":6,"message":"HaloPSA: List Clients","actions":`+edges(1, 2, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"List Clients","isstart":true,"steptype":2,"auto_action":6,"message":"HaloPSA: List Clients","actions":`+simtest.Edges(1, 2, 2, 91)+`,
 		 "runbook_variable_mappings":[{"type":4,"key":"names","value":"<<response^clients>>"}]},
-		{"step_id":2,"name":"Compare","steptype":2,"auto_action":18,"message":"SELECT COUNT(*) AS n FROM OPENJSON(N'<<names>>')","actions":`+edges(1, 90, 2, 91)+`,
+		{"step_id":2,"name":"Compare","steptype":2,"auto_action":18,"message":"SELECT COUNT(*) AS n FROM OPENJSON(N'<<names>>')","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"n","value":"response[0]^n"}]},
-		`+endOK+`,`+endFail+`]}`)
-	ok := Run(rb, parseFixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"Acme"},{"name":"Contoso"}]}}}}`), Options{})
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	ok := Run(rb, simtest.Fixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"Acme"},{"name":"Contoso"}]}}}}`), Options{})
 	require.True(t, ok.Ran(), ok.Failures)
 	assert.Equal(t, "Success", ok.EndStep)
 	assert.Equal(t, "2", ok.Variables["n"])
 	assert.Equal(t, `SELECT COUNT(*) AS n FROM OPENJSON(N'[{"name":"Acme"},{"name":"Contoso"}]')`, ok.Calls[1].SQL)
 
-	res := Run(rb, parseFixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"O'Brien Ltd"}]}}}}`), Options{})
+	res := Run(rb, simtest.Fixture(t, `{"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"O'Brien Ltd"}]}}}}`), Options{})
 	assert.Equal(t, "Fail", res.EndStep)
 	assert.Equal(t, "Unsuccessful", res.Trace[1].Edge)
 	sqlText := res.Calls[1].SQL
@@ -203,47 +173,47 @@ func TestApostropheInAPastedValueBreaksTheSQL(t *testing.T) {
 }
 
 func TestSQLOutsideTheSubsetNeedsAResponse(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Union","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT 1 AS a UNION SELECT 2","actions":`+edges(1, 90, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Union","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT 1 AS a UNION SELECT 2","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"a","value":"response[1]^a!"}]},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{}`), Options{})
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
 	require.Len(t, res.Failures, 1)
 	assert.Contains(t, res.Failures[0], `step 1 "Union": the SQL uses UNION (line 1, column 15 of the statement as run), which the simulator does not interpret`)
 	assert.Contains(t, res.Failures[0], `"responses": {"Union": {"body": [`)
 
-	res = Run(rb, parseFixture(t, `{"responses":{"Union":{"body":[{"a":1},{"a":2}]}}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"responses":{"Union":{"body":[{"a":1},{"a":2}]}}}`), Options{})
 	assert.True(t, res.Ran(), res.Failures)
 	assert.Equal(t, "2", res.Variables["a"])
 	assert.Equal(t, 200, res.Calls[0].Status)
 }
 
 func TestSQLRunsOverFixtureTables(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Tenant","isstart":true,"steptype":2,"auto_action":18,"message":"select top 1 AATAzureTenantId from AreaAzureTenant where AATAreaId = <<ticket^client_id>>","actions":`+edges(1, 90, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Tenant","isstart":true,"steptype":2,"auto_action":18,"message":"select top 1 AATAzureTenantId from AreaAzureTenant where AATAreaId = <<ticket^client_id>>","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"TenantID","value":"response[0]^AATAzureTenantId!"}]},
-		`+endOK+`,`+endFail+`]}`)
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
 	fx := `{"context":{"ticket":{"client_id":12}},"tables":{"AreaAzureTenant":[{"AATAreaId":11,"AATAzureTenantId":"t-11"},{"AATAreaId":12,"AATAzureTenantId":"t-12"}]}}`
-	res := Run(rb, parseFixture(t, fx), Options{})
+	res := Run(rb, simtest.Fixture(t, fx), Options{})
 	require.True(t, res.Ran(), res.Failures)
 	assert.Equal(t, "t-12", res.Variables["TenantID"])
 	assert.Equal(t, "1 row", res.Trace[0].Outcome)
 
-	res = Run(rb, parseFixture(t, `{"context":{"ticket":{"client_id":12}},"tables":{"AreaAzureTenant":[{"a":1},{"a":"x","a":2}]}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"context":{"ticket":{"client_id":12}},"tables":{"AreaAzureTenant":[{"a":1},{"a":"x","a":2}]}}`), Options{})
 	require.Len(t, res.Failures, 1, "a table the SQL engine rejects stops the case, located")
 	assert.Contains(t, res.Failures[0], "case.json:1:")
 }
 
 func TestHaloAPIDefaultResponseEchoesTheRecord(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Create","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":1,"message":"[{\"summary\": \"a\"}]","actions":`+edges(1, 2, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Create","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":1,"message":"[{\"summary\": \"a\"}]","actions":`+simtest.Edges(1, 2, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"new_id","value":"response^id!"}]},
-		{"step_id":2,"name":"Update","steptype":2,"auto_action":8,"auto_action_type":2,"message":"{\"id\": 42, \"status_id\": 9}","actions":`+edges(1, 3, 2, 91)+`,
+		{"step_id":2,"name":"Update","steptype":2,"auto_action":8,"auto_action_type":2,"message":"{\"id\": 42, \"status_id\": 9}","actions":`+simtest.Edges(1, 3, 2, 91)+`,
 		 "output_variables":[{"type":3,"key":"updated","value":"response^id"}]},
-		{"step_id":3,"name":"Again","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"summary\": \"b\"}","actions":`+edges(1, 90, 2, 91)+`,
+		{"step_id":3,"name":"Again","steptype":2,"auto_action":8,"auto_action_type":1,"message":"{\"summary\": \"b\"}","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "runbook_variable_mappings":[{"type":4,"key":"second","value":"<<response>>"}]},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{}`), Options{})
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
 	require.True(t, res.Ran(), res.Failures)
 	assert.Equal(t, "1001", res.Variables["new_id"])
 	assert.Equal(t, "42", res.Variables["updated"], "an update keeps its id")
@@ -260,10 +230,10 @@ func TestIntegrationsResolveTheMethod(t *testing.T) {
 		 "output_variables":[{"key":"first_tenant","value":"response[0]^name!"},{"key":"count","value":"<<response^length>>"}]}]}`))
 	require.Empty(t, doc.Diags)
 	in = doc.Integration
-	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"query","value":"\"A&B\""}],"steps":[
-		{"step_id":1,"name":"Tenants","isstart":true,"steptype":2,"auto_action":6,"auto_action_type_guid":"m-1","message":"ImmyBot: List Tenants","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	fx := parseFixture(t, `{"responses":{"Tenants":{"body":[{"name":"Acme"}],"variables":{"first_tenant":"ignored"}}}}`)
+	rb := simtest.Runbook(t, `{"name":"R","input_variables":[{"key":"query","value":"\"A&B\""}],"steps":[
+		{"step_id":1,"name":"Tenants","isstart":true,"steptype":2,"auto_action":6,"auto_action_type_guid":"m-1","message":"ImmyBot: List Tenants","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	fx := simtest.Fixture(t, `{"responses":{"Tenants":{"body":[{"name":"Acme"}],"variables":{"first_tenant":"ignored"}}}}`)
 	res := Run(rb, fx, Options{Integrations: []*runbook.Integration{in}})
 	assert.Equal(t, "Fail", res.EndStep)
 	require.Len(t, res.Calls, 1)
@@ -281,14 +251,14 @@ func TestIntegrationsResolveTheMethod(t *testing.T) {
 }
 
 func TestConditionsReadVariablesAndTheTicket(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
 		{"step_id":1,"name":"Check","isstart":true,"steptype":1,"auto_action":6,"step_conditions":[
 			{"fieldname":"<<Groups>>","value_type":"Array","value_int":0,"tablename":"runbookvariable","type":5},
 			{"fieldname":"reportedby","value_type":"string","value_string":"ANN","tablename":"faults","type":0},
 			{"fieldname":"<<name>>","value_type":"string","value_string":"acme","tablename":"runbookvariable","type":0}],
-		 "actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	run := func(fx string) *Result { return Run(rb, parseFixture(t, fx), Options{}) }
+		 "actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	run := func(fx string) *Result { return Run(rb, simtest.Fixture(t, fx), Options{}) }
 	res := run(`{"inputs":{"Groups":[1],"name":"\"Acme\""},"context":{"ticket":{"reportedby":"ann"}}}`)
 	assert.Equal(t, "met", res.Trace[0].Outcome, "a quoted string compares as its characters, case-insensitively")
 	res = run(`{"inputs":{"Groups":[],"name":"Acme"},"context":{"ticket":{"reportedby":"ann"}}}`)
@@ -369,30 +339,30 @@ func TestRunNeverPanics(t *testing.T) {
 	res := Run(nil, nil, Options{})
 	assert.False(t, res.Ran())
 	assert.Equal(t, []string{"no fixture"}, res.Failures)
-	res = Run(&runbook.Runbook{Name: "empty"}, parseFixture(t, `{}`), Options{})
+	res = Run(&runbook.Runbook{Name: "empty"}, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, []string{`runbook "empty" has no start step (isstart)`}, res.Failures)
-	rb := parseRunbook(t, `{"name":"Two","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":3},{"step_id":2,"name":"b","isstart":true,"steptype":3}]}`)
-	res = Run(rb, parseFixture(t, `{}`), Options{})
+	rb := simtest.Runbook(t, `{"name":"Two","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":3},{"step_id":2,"name":"b","isstart":true,"steptype":3}]}`)
+	res = Run(rb, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, []string{`runbook "Two" has 2 start steps (1 "a", 2 "b"); Halo requires exactly one`}, res.Failures)
-	rb = parseRunbook(t, `{"name":"Odd","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":2,"auto_action":77}]}`)
-	res = Run(rb, parseFixture(t, `{}`), Options{})
+	rb = simtest.Runbook(t, `{"name":"Odd","steps":[{"step_id":1,"name":"a","isstart":true,"steptype":2,"auto_action":77}]}`)
+	res = Run(rb, simtest.Fixture(t, `{}`), Options{})
 	assert.Equal(t, []string{`step 1 "a": the simulator does not know steptype 2 with auto_action 77`}, res.Failures)
 }
 
 func TestTracerSeesStepsEdgesAndCalls(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+edges(1, 90, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "runbook_variable_mappings":[{"type":4,"key":"id","value":"<<response^id>>"}]},
-		`+endOK+`,`+endFail+`]}`)
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
 	rec := &recorder{}
-	Run(rb, parseFixture(t, `{"responses":{"X: Y":{"body":{"id":7}}}}`), Options{Tracer: Tracers(rec, nil)})
+	Run(rb, simtest.Fixture(t, `{"responses":{"X: Y":{"body":{"id":7}}}}`), Options{Tracer: Tracers(rec, nil)})
 	assert.Equal(t, []string{"enter 1", "call method X: Y", "exit 1 status 200 [id=7]", "edge 1 Successful Response (200 - 299)", "enter 90", "exit 90 completed []"}, rec.events)
 }
 
 type recorder struct{ events []string }
 
 func (r *recorder) StepEnter(_ *runbook.Runbook, s *runbook.Step) {
-	r.events = append(r.events, "enter "+itoa(s.StepID))
+	r.events = append(r.events, "enter "+strconv.Itoa(s.StepID))
 }
 
 func (r *recorder) StepExit(_ *runbook.Runbook, s *runbook.Step, x StepExit) {
@@ -400,11 +370,11 @@ func (r *recorder) StepExit(_ *runbook.Runbook, s *runbook.Step, x StepExit) {
 	for _, a := range x.Set {
 		set = append(set, a.Name+"="+a.Value)
 	}
-	r.events = append(r.events, "exit "+itoa(s.StepID)+" "+x.Outcome+" ["+strings.Join(set, ",")+"]")
+	r.events = append(r.events, "exit "+strconv.Itoa(s.StepID)+" "+x.Outcome+" ["+strings.Join(set, ",")+"]")
 }
 
 func (r *recorder) Edge(_ *runbook.Runbook, s *runbook.Step, e *runbook.Edge) {
-	r.events = append(r.events, "edge "+itoa(s.StepID)+" "+EdgeName(s, e))
+	r.events = append(r.events, "edge "+strconv.Itoa(s.StepID)+" "+EdgeName(s, e))
 }
 
 func (r *recorder) Call(_ *runbook.Runbook, c *Call) {
@@ -412,17 +382,17 @@ func (r *recorder) Call(_ *runbook.Runbook, c *Call) {
 }
 
 func TestAddToArrayAppends(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"Arr","value":"[{\"n\":\"a\"},{\"n\":\"b\"}]"}],"steps":[
-		{"step_id":2,"name":"Begin","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+edges(1, 5, 2, 90)+`,
+	rb := simtest.Runbook(t, `{"name":"R","input_variables":[{"key":"Arr","value":"[{\"n\":\"a\"},{\"n\":\"b\"}]"}],"steps":[
+		{"step_id":2,"name":"Begin","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+simtest.Edges(1, 5, 2, 90)+`,
 		 "output_variables":[{"type":3,"key":"names","value":"response^n","addtoarray":true}]},
-		{"step_id":5,"name":"Next","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+edges(1, 90, 2, -98)+`},
-		`+endOK+`]}`)
-	res := Run(rb, parseFixture(t, `{}`), Options{})
+		{"step_id":5,"name":"Next","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+simtest.Edges(1, 90, 2, -98)+`},
+		`+simtest.EndOK+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
 	require.True(t, res.Ran(), res.Failures)
 	assert.Equal(t, `["a","b"]`, res.Variables["names"])
-	res = Run(rb, parseFixture(t, `{"inputs":{"names":"x"}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"inputs":{"names":"x"}}`), Options{})
 	assert.Equal(t, `step 2 "Begin" failed: output variable "names": addtoarray needs the variable to hold a JSON array, found "x"`, res.Error)
-	res = Run(rb, parseFixture(t, `{"inputs":{"names":[0]}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"inputs":{"names":[0]}}`), Options{})
 	assert.Equal(t, `[0,"a","b"]`, res.Variables["names"])
 }
 
@@ -430,17 +400,17 @@ func TestAddToArrayAppends(t *testing.T) {
 // like a context root is what <<name>> reads; the root is read only when no
 // variable of that name is set.
 func TestVariablesShadowContextRoots(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","input_variables":[{"key":"halo_url","value":"https://override.test"}],"steps":[
+	rb := simtest.Runbook(t, `{"name":"R","input_variables":[{"key":"halo_url","value":"https://override.test"}],"steps":[
 		{"step_id":1,"name":"Note","isstart":true,"steptype":2,"auto_action":8,"auto_action_type":3,
-		 "message":"{\"url\": \"<<halo_url>>\", \"ticket\": <<ticket^id>>}","actions":`+edges(1, 90, 2, 91)+`},
-		`+endOK+`,`+endFail+`]}`)
-	res := Run(rb, parseFixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
+		 "message":"{\"url\": \"<<halo_url>>\", \"ticket\": <<ticket^id>>}","actions":`+simtest.Edges(1, 90, 2, 91)+`},
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
 	require.Equal(t, "completed", res.Status, res.Error)
 	require.Len(t, res.Calls, 1)
 	assert.Equal(t, `{"url":"https://override.test","ticket":42}`, jsonx.Compact(res.Calls[0].JSONBody))
 
 	rb.InputVariables = nil
-	res = Run(rb, parseFixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
+	res = Run(rb, simtest.Fixture(t, `{"context":{"halo_url":"https://acme.halopsa.com","ticket":{"id":42}}}`), Options{})
 	require.Len(t, res.Calls, 1)
 	assert.Equal(t, `{"url":"https://acme.halopsa.com","ticket":42}`, jsonx.Compact(res.Calls[0].JSONBody))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/halorb/halorb/runbook"
+	"github.com/halorb/halorb/runbook/internal/simtest"
 )
 
 // pasteRunbook reads a client name, pastes it into an SQL literal and then
@@ -25,7 +26,7 @@ const pasteRunbook = `{"name":"R","steps":[
 const pasteResponses = `"responses":{"HaloPSA: List Clients":{"body":{"clients":[{"name":"O'Brien \"Q\" \\ Ltd"}]}}}`
 
 func TestEscapedSubstitutionDoublesQuotesInSQLOnly(t *testing.T) {
-	rb := parseRunbook(t, pasteRunbook)
+	rb := simtest.Runbook(t, pasteRunbook)
 	for _, c := range []struct {
 		name string
 		fx   string
@@ -35,7 +36,7 @@ func TestEscapedSubstitutionDoublesQuotesInSQLOnly(t *testing.T) {
 		{"option says escaped", `{` + pasteResponses + `}`, runbook.SQLEscaped},
 		{"option wins over the fixture", `{"halo":{"sql_substitution":"raw"},` + pasteResponses + `}`, runbook.SQLEscaped},
 	} {
-		res := Run(rb, parseFixture(t, c.fx), Options{SQLSubstitution: c.opt})
+		res := Run(rb, simtest.Fixture(t, c.fx), Options{SQLSubstitution: c.opt})
 		require.True(t, res.Ran(), "%s: %v", c.name, res.Failures)
 		require.Equal(t, "Success", res.EndStep, "%s: %s %v", c.name, res.Error, res.Trace)
 		assert.Equal(t, `SELECT JSON_VALUE(N'[{"name":"O''Brien \"Q\" \\ Ltd"}]', '$[0].name') AS echoed, N'O''Brien "Q" \ Ltd' AS direct`, res.Calls[1].SQL,
@@ -48,7 +49,7 @@ func TestEscapedSubstitutionDoublesQuotesInSQLOnly(t *testing.T) {
 }
 
 func TestRawSubstitutionIsTheDefault(t *testing.T) {
-	rb := parseRunbook(t, pasteRunbook)
+	rb := simtest.Runbook(t, pasteRunbook)
 	for _, c := range []struct {
 		name string
 		fx   string
@@ -58,7 +59,7 @@ func TestRawSubstitutionIsTheDefault(t *testing.T) {
 		{"fixture says raw", `{"halo":{"sql_substitution":"raw"},` + pasteResponses + `}`, ""},
 		{"option wins over the fixture", `{"halo":{"sql_substitution":"escaped"},` + pasteResponses + `}`, runbook.SQLRaw},
 	} {
-		res := Run(rb, parseFixture(t, c.fx), Options{SQLSubstitution: c.opt})
+		res := Run(rb, simtest.Fixture(t, c.fx), Options{SQLSubstitution: c.opt})
 		assert.Equal(t, "Fail", res.EndStep, c.name)
 		assert.Equal(t, "Unsuccessful", res.Trace[1].Edge, c.name)
 		assert.Contains(t, res.Calls[1].SQL, `N'O'Brien "Q" \ Ltd'`, c.name)
@@ -66,11 +67,11 @@ func TestRawSubstitutionIsTheDefault(t *testing.T) {
 }
 
 func TestEscapedSubstitutionKeepsUnresolvedTokenErrors(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
 		{"step_id":1,"name":"Read","isstart":true,"steptype":2,"auto_action":18,"message":"SELECT N'<<a>>' AS a, N'<<nope>>' AS b","actions":[{"seq":1,"end_step":90},{"seq":2,"end_step":91}]},
-		`+endOK+`,`+endFail+`]}`)
-	raw := Run(rb, parseFixture(t, `{"inputs":{"a":"x'y"}}`), Options{})
-	esc := Run(rb, parseFixture(t, `{"inputs":{"a":"x'y"}}`), Options{SQLSubstitution: runbook.SQLEscaped})
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+	raw := Run(rb, simtest.Fixture(t, `{"inputs":{"a":"x'y"}}`), Options{})
+	esc := Run(rb, simtest.Fixture(t, `{"inputs":{"a":"x'y"}}`), Options{SQLSubstitution: runbook.SQLEscaped})
 	assert.Equal(t, "Fail", esc.EndStep)
 	assert.Equal(t, raw.Trace[0].Outcome, esc.Trace[0].Outcome, "the same message, naming the token")
 	assert.Contains(t, esc.Trace[0].Outcome, "<<nope>>")

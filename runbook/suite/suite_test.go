@@ -10,37 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/fixture"
+	"github.com/halorb/halorb/runbook/internal/simtest"
 	"github.com/halorb/halorb/runbook/jsonx"
 	"github.com/halorb/halorb/runbook/sim"
 )
-
-func parseRunbook(t testing.TB, src string) *runbook.Runbook {
-	t.Helper()
-	doc := runbook.Parse("rb.json", []byte(src))
-	require.Empty(t, doc.Diags)
-	require.NotNil(t, doc.Runbook)
-	return doc.Runbook
-}
-
-func parseFixture(t testing.TB, src string) *fixture.Fixture {
-	t.Helper()
-	fx, diags := fixture.Parse("case.json", []byte(src))
-	require.Empty(t, diags)
-	return fx
-}
-
-func edges(pairs ...int) string {
-	var parts []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		parts = append(parts, `{"seq":`+jsonx.Int(int64(pairs[i])).Text+`,"end_step":`+jsonx.Int(int64(pairs[i+1])).Text+`}`)
-	}
-	return `[` + strings.Join(parts, ",") + `]`
-}
-
-const endOK = `{"step_id":90,"name":"Success","steptype":3,"isend":true,"auto_action":0,"actions":[]}`
-const endFail = `{"step_id":91,"name":"Fail","steptype":3,"isend":true,"auto_action":1,"actions":[]}`
 
 // writeCase writes a runbook and a fixture naming it into a temporary
 // directory and returns the fixture's path.
@@ -99,7 +72,7 @@ func parseValue(t *testing.T, s string) *jsonx.Value {
 }
 
 func TestExpectFailsTheCase(t *testing.T) {
-	rb := `{"name":"R","steps":[` + strings.Replace(endOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
+	rb := `{"name":"R","steps":[` + strings.Replace(simtest.EndOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
 	c := runCase(t, rb, `{"name":"c","expect":{"status":"failed","end_step":"Success","pass":true}}`)
 	assert.False(t, c.Pass)
 	assert.Equal(t, []string{`expect/status: want "failed", got "completed"`}, c.Failures)
@@ -110,21 +83,21 @@ func TestExpectFailsTheCase(t *testing.T) {
 }
 
 func TestCoverageAndStatsAddUp(t *testing.T) {
-	rb := parseRunbook(t, `{"name":"R","steps":[
-		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+edges(1, 90, 2, 91)+`,
+	rb := simtest.Runbook(t, `{"name":"R","steps":[
+		{"step_id":1,"name":"Call","isstart":true,"steptype":2,"auto_action":6,"message":"X: Y","actions":`+simtest.Edges(1, 90, 2, 91)+`,
 		 "runbook_variable_mappings":[{"type":4,"key":"id","value":"<<response^id>>"}]},
-		`+endOK+`,`+endFail+`]}`)
+		`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
 	cov := NewCoverage()
 	cov.Add(rb)
 	stats := NewStats()
-	sim.Run(rb, parseFixture(t, `{"responses":{"X: Y":{"body":{"id":7}}}}`), sim.Options{Tracer: sim.Tracers(cov, nil, stats)})
+	sim.Run(rb, simtest.Fixture(t, `{"responses":{"X: Y":{"body":{"id":7}}}}`), sim.Options{Tracer: sim.Tracers(cov, nil, stats)})
 	rc := cov.Report(rb)
 	assert.Equal(t, RunbookCoverage{Steps: 3, StepsEntered: 2, Edges: 2, EdgesTaken: 1,
 		MissedSteps: []StepRef{{91, "Fail"}}, MissedEdges: []EdgeRef{{1, "Call", 2, "Unsuccessful Response"}}}, rc)
 	assert.InDelta(t, 60.0, rc.Percent(), 0.01)
 	assert.Equal(t, &Stats{Steps: 2, Calls: map[string]int{"X: Y": 1}}, stats)
 
-	sim.Run(rb, parseFixture(t, `{"responses":{"X: Y":{"status":404}}}`), sim.Options{Tracer: cov})
+	sim.Run(rb, simtest.Fixture(t, `{"responses":{"X: Y":{"status":404}}}`), sim.Options{Tracer: cov})
 	rc = cov.Report(rb)
 	assert.Equal(t, 100.0, rc.Percent(), "coverage adds up across runs")
 }
@@ -137,7 +110,7 @@ func TestJSONReportStreamsTheCanonicalText(t *testing.T) {
 	fx, err := jsonx.Parse([]byte(`{"inputs": {}}`))
 	require.NoError(t, err)
 	fx.Root.Members[0].Value.Members = []jsonx.Member{{Key: "v", Value: jsonx.Str(long)}}
-	rb := `{"name":"R","steps":[` + strings.Replace(endOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
+	rb := `{"name":"R","steps":[` + strings.Replace(simtest.EndOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
 	dir := t.TempDir()
 	s, err := Load([]string{writeCase(t, dir, rb, jsonx.Compact(fx.Root))}, Options{})
 	require.NoError(t, err)
