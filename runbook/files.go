@@ -71,10 +71,12 @@ func JSONFiles(paths []string, keep func(path string) bool) ([]string, error) {
 
 // ReadIntegrations reads every custom-integration file under paths (files or
 // directories, as JSONFiles expands them). Files of another shape are
-// skipped, since runbooks and fixtures share folders with integrations; a
-// file that is not valid JSON is returned in malformed, so a method it
-// defines does not go missing silently. Only I/O failures are errors.
-func ReadIntegrations(paths ...string) (integrations []*Document, malformed diag.List, err error) {
+// skipped, since runbooks and fixtures share folders with integrations. A
+// file that is unusable by the loading policy of load.go (malformed JSON, a
+// key given twice) is left out and its problems returned in unusable, so a
+// method it defines does not go missing silently. Only I/O failures are
+// errors.
+func ReadIntegrations(paths ...string) (integrations []*Document, unusable diag.List, err error) {
 	files, err := JSONFiles(paths, nil)
 	if err != nil {
 		return nil, nil, err
@@ -86,10 +88,12 @@ func ReadIntegrations(paths ...string) (integrations []*Document, malformed diag
 		}
 		switch {
 		case doc.JSON == nil:
-			malformed = append(malformed, doc.Diags...)
+			unusable = append(unusable, doc.Diags...)
+		case doc.Shape == ShapeIntegration && len(doc.Fatal()) > 0:
+			unusable = append(unusable, doc.Fatal()...)
 		case doc.Shape == ShapeIntegration:
 			integrations = append(integrations, doc)
 		}
 	}
-	return integrations, malformed, nil
+	return integrations, unusable, nil
 }

@@ -14,11 +14,18 @@ type NotRunbookError struct {
 }
 
 func (e *NotRunbookError) Error() string {
-	return fmt.Sprintf("%s: not a runbook (found a %s; a runbook is an object with \"steps\")", e.Path, e.Shape)
+	found := ""
+	switch e.Shape {
+	case ShapeIntegration:
+		found = "found a custom integration; "
+	case ShapeUnknown:
+		found = "found neither a runbook nor a custom integration; "
+	}
+	return fmt.Sprintf("%s: not a runbook (%sa runbook is an object with \"steps\")", e.Path, found)
 }
 
-// Unusable is the one loading policy for runbooks that simulate, graph and
-// fixtures init share: a document is unusable when its JSON is malformed or
+// Unusable is the one loading policy for runbooks that simulate, graph,
+// record and fixtures init share (integrations: ReadIntegrations): a document is unusable when its JSON is malformed or
 // repeats a key (which of the values Halo would take is unknown), returned
 // as the located diag.List, or when it is not a runbook (*NotRunbookError).
 // Type mismatches inside steps are lint's business: the typed model still

@@ -85,11 +85,12 @@ func runGraph(e *env, file string, f graph.Format, coverage []string, integratio
 	return nil
 }
 
-// readRunbookDoc reads a runbook for graph by the shared loading policy
-// (runbook.ReadRunbook): malformed JSON, a repeated key and a file that is
-// not a runbook are usage errors with a location (a file graph uses, not one
-// it checks: docs/architecture.md, exit codes); type mismatches inside steps
-// are not, since the chart only needs ids, names, kinds and edges.
+// readRunbookDoc reads a runbook that graph or record uses by the shared
+// loading policy (runbook.ReadRunbook): malformed JSON, a repeated key and a
+// file that is not a runbook are usage errors with a location (a file the
+// command uses, not one it checks: docs/architecture.md, exit codes); type
+// mismatches inside steps are not, since a chart or a recording needs only
+// ids, names, kinds, edges and method references.
 func readRunbookDoc(file string) (*runbook.Document, error) {
 	doc, err := runbook.ReadRunbook(file)
 	if err != nil {

@@ -86,7 +86,7 @@ Examples:
 			}
 			t := res.Tenant
 			fmt.Fprintf(e.stdout, "pulled %s and %s from %s (Halo %s) into %s: %d files written, %d unchanged\n",
-				recordPlural(len(t.Runbooks), "runbook"), recordPlural(len(t.Integrations), "integration"),
+				countOf(len(t.Runbooks), "runbook"), countOf(len(t.Integrations), "integration"),
 				t.Instance, t.AppVersion, dir, written, len(res.Files)-written)
 			return nil
 		},

@@ -86,9 +86,9 @@ Examples:
 					client.Scrub(res.Err.Error()), quoteNames(res.Written), quoteNames(res.NotWritten)))
 			}
 			if len(res.Skipped) > 0 {
-				return findingErr("%s skipped, %s written", recordPlural(len(res.Skipped), "record"), recordPlural(len(res.Written), "change"))
+				return findingErr("%s skipped, %s written", countOf(len(res.Skipped), "record"), countOf(len(res.Written), "change"))
 			}
-			fmt.Fprintf(e.stderr, "push: %s written\n", recordPlural(len(res.Written), "change"))
+			fmt.Fprintf(e.stderr, "push: %s written\n", countOf(len(res.Written), "change"))
 			return nil
 		},
 	}

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/record"
 )
 
@@ -51,9 +49,9 @@ HALORB_IMMYBOT_CLIENT_ID, HALORB_IMMYBOT_CLIENT_SECRET (the Entra app).
 
 Each request has --timeout; a 429 or 5xx is retried once after its
 Retry-After (at most 60 s; 1 s without one). A response of any status is
-recorded as it came (a non-2xx one is reported, and the exit code is 1); a
-network error, a timeout or a failing token request stops the recording and
-nothing is written. One progress line per request goes to stderr.
+recorded as it came (a non-2xx one is reported: exit 1); a network error, a
+timeout or a failing token request stops the recording and nothing is
+written. On a terminal, a progress line per request goes to stderr.
 
 --redact email,phonenumber replaces the values of those JSON keys (any depth,
 any case) in the recorded bodies with placeholders such as redacted-email-1;
@@ -63,10 +61,10 @@ committed and names still join.
 The fixture (docs/fixtures.md, no "expect": add yours) is written to --out
 atomically (an existing file is kept unless --force), else to stdout.
 
-Exit codes: 0 recorded; 1 a response was not 2xx (the fixture is written), or
-a runbook or integration file is malformed; 2 bad usage, a step with no
-method, a missing --input or credential; 3 a request failed, or a file could
-not be read or written.
+Exit codes: 0 recorded; 1 a response was not 2xx (the fixture is written);
+2 bad usage, a runbook or integration file that is malformed or repeats a
+key (as for simulate and graph), a step with no method, a missing --input or
+credential; 3 a request failed, or a file could not be read or written.
 
 Examples:
    export HALORB_HALOPSA_CLIENT_ID=... HALORB_HALOPSA_CLIENT_SECRET=...
@@ -101,13 +99,10 @@ Examples:
 }
 
 type recordOptions struct {
-	runbook      string
-	integrations []string
-	out          string
-	inputs       []string
-	redact       []string
-	timeout      time.Duration
-	force        bool
+	runbook, out                 string
+	integrations, inputs, redact []string
+	timeout                      time.Duration
+	force                        bool
 }
 
 func runRecord(ctx context.Context, e *env, o recordOptions) error {
@@ -120,69 +115,44 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 	if o.timeout <= 0 {
 		return usageErr("record --timeout must be positive, got %s", o.timeout)
 	}
-	inputs := map[string]string{}
-	for _, in := range o.inputs {
-		name, val, ok := strings.Cut(in, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return usageErr("--input %q: expected NAME=VALUE", in)
-		}
-		inputs[strings.TrimSpace(name)] = val
+	inputs, err := record.ParseInputs(o.inputs)
+	if err != nil {
+		return usageErr("%v", err)
 	}
 	if o.out != "" && !o.force {
 		if _, err := os.Stat(o.out); err == nil {
 			return usageErr("%s already exists; give --force to overwrite it", o.out)
 		}
 	}
-
-	docs := map[string]*runbook.Document{}
-	var malformed diag.List
-	rbDoc, err := recordReadRunbook(o.runbook)
+	// Files record uses, not checks: unusable is a usage error, as in graph.
+	rbDoc, err := readRunbookDoc(o.runbook)
 	if err != nil {
 		return err
 	}
-	docs[o.runbook] = rbDoc
-	malformed = append(malformed, fatalDiags(rbDoc)...)
-	igDocs, bad, err := runbook.ReadIntegrations(o.integrations...)
+	igDocs, unusable, err := runbook.ReadIntegrations(o.integrations...)
 	if err != nil {
 		return ioErr(err)
 	}
-	malformed = append(malformed, bad...)
-	var igs []*runbook.Integration
-	var igPaths []string
-	for _, doc := range igDocs {
-		docs[doc.Path] = doc
-		malformed = append(malformed, fatalDiags(doc)...)
-		igs = append(igs, doc.Integration)
-		igPaths = append(igPaths, doc.Path)
+	if len(unusable) > 0 {
+		return usageErr("--integrations: %v", unusable.Dedupe())
 	}
-	if len(malformed) > 0 {
-		for _, d := range malformed.Dedupe() {
-			fmt.Fprintln(e.stderr, d.String())
-		}
-		return errFindings
-	}
-
-	rec, err := record.Run(ctx, record.Options{
+	opt := record.Options{
 		Runbook: rbDoc.Runbook, RunbookPath: o.runbook, FixturePath: o.out,
-		Integrations: igs, IntegrationPaths: igPaths,
 		Inputs: inputs, Redact: o.redact,
 		Client: tenantHooks.client(), Env: tenantHooks.env, Now: tenantHooks.now,
-		Progress: e.stderr, Timeout: o.timeout,
-	})
+		Progress: e.requestLog(), Timeout: o.timeout,
+	}
+	opt.UseIntegrations(igDocs...)
+	rec, err := record.Run(ctx, opt)
 	var setup *record.SetupError
 	var call *record.CallError
 	switch {
 	case errors.As(err, &setup):
-		list := setup.Problems
-		for i := range list {
-			if d := docs[list[i].File]; d != nil {
-				d.Locate(list[i : i+1])
-			}
-		}
-		for _, d := range list.Dedupe() {
+		setup.Locate(append(igDocs, rbDoc)...)
+		for _, d := range setup.Problems.Dedupe() {
 			fmt.Fprintln(e.stderr, d.String())
 		}
-		return &exitError{code: exitUsage, err: fmt.Errorf("nothing was requested: fix the %s above", recordPlural(len(list), "problem"))}
+		return &exitError{code: exitUsage, err: errors.New(setup.Summary())}
 	case errors.As(err, &call):
 		return ioErr(fmt.Errorf("%v; nothing was written", call))
 	case errors.Is(err, context.Canceled):
@@ -195,66 +165,16 @@ func runRecord(ctx context.Context, e *env, o recordOptions) error {
 		if _, err := e.stdout.Write(rec.JSON); err != nil {
 			return ioErr(err)
 		}
+	} else if err := writeFileAtomic(o.out, rec.JSON); err != nil {
+		return ioErr(err)
 	} else {
-		if err := writeFileAtomic(o.out, rec.JSON); err != nil {
-			return ioErr(err)
-		}
-		fmt.Fprintf(e.stderr, "wrote %s (%s)\n", o.out, recordPlural(len(rec.Calls), "recorded response"))
+		fmt.Fprintln(e.stderr, rec.Wrote(o.out))
 	}
-	for _, w := range rec.Warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	for _, note := range rec.Notes() {
+		fmt.Fprintln(e.stderr, note)
 	}
-	for _, p := range rec.HandWritten {
-		fmt.Fprintf(e.stderr, "needs a hand-written response (%s, never called by record): responses[%q], step %s\n",
-			p.Verb, p.Method, recordQuoteList(p.Steps))
-	}
-	if len(rec.Failures) > 0 {
-		for _, f := range rec.Failures {
-			fmt.Fprintf(e.stderr, "recorded a failure: %v\n", f)
-		}
-		return findingErr("%s did not succeed; %s recorded as it came (a simulation takes the failure edge)",
-			recordPlural(len(rec.Failures), "call"), recordItOrThey(len(rec.Failures)))
+	if failed := rec.FailureSummary(); failed != "" {
+		return &exitError{code: exitFindings, err: errors.New(failed)}
 	}
 	return nil
-}
-
-// recordReadRunbook reads --runbook: unreadable is an I/O error, a file that
-// is not a runbook a usage error; content problems are left to fatalDiags.
-func recordReadRunbook(file string) (*runbook.Document, error) {
-	doc, err := runbook.ReadFile(file)
-	if err != nil {
-		return nil, ioErr(fmt.Errorf("%s: %w", file, unwrapPathError(err)))
-	}
-	if doc.JSON != nil && doc.Shape != runbook.ShapeRunbook {
-		return nil, usageErr("%s: --runbook is not a runbook (found a %s; a runbook is an object with \"steps\")", file, doc.Shape)
-	}
-	return doc, nil
-}
-
-// fatalDiags are the decode problems record cannot work around: malformed
-// JSON and duplicate keys. Type mismatches (a null where Halo's exports
-// usually have a number) are lint's business; the typed model still holds
-// everything record reads.
-func fatalDiags(doc *runbook.Document) diag.List { return doc.Fatal() }
-
-func recordPlural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func recordItOrThey(n int) string {
-	if n == 1 {
-		return "its response is"
-	}
-	return "their responses are"
-}
-
-func recordQuoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, ", ")
 }

@@ -163,6 +163,7 @@ func TestRecordThenSimulateTheGeneratedRunbook(t *testing.T) {
 	dir, rb, integrations := generatedCopy(t, s)
 	out := filepath.Join(dir, "fixtures", "today.json")
 
+	fakeTerminal(t) // the line per request too must hold no secret
 	code, stdout, stderr := run(t, "", "record", "--runbook", rb, "--integrations", integrations,
 		"--redact", "main_email", "--out", out)
 	require.Equal(t, exitOK, code, stderr)
@@ -292,10 +293,14 @@ func TestRecordUsageAndSetupErrors(t *testing.T) {
 		{[]string{"record", "--runbook", rb, "--integrations", integrations, "--input", "novalue"}, exitUsage, `--input "novalue": expected NAME=VALUE`},
 		{[]string{"record", "--runbook", rb, "--integrations", integrations, "--timeout", "0s"}, exitUsage, "--timeout must be positive"},
 		{[]string{"record", "--runbook", rb, "--integrations", integrations, "extra"}, exitUsage, "record takes no arguments"},
-		{[]string{"record", "--runbook", filepath.Join(integrations, "halopsa.integration.json"), "--integrations", integrations}, exitUsage, "--runbook is not a runbook (found a custom integration"},
+		{[]string{"record", "--runbook", filepath.Join(integrations, "halopsa.integration.json"), "--integrations", integrations}, exitUsage, "halopsa.integration.json: not a runbook (found a custom integration; a runbook is an object with \"steps\")"},
+		{[]string{"record", "--runbook", filepath.Join(dir, "broken.json"), "--integrations", integrations}, exitUsage, "broken.json:2:13: error: malformed JSON"},
+		{[]string{"record", "--runbook", filepath.Join(dir, "twice.json"), "--integrations", integrations}, exitUsage, `twice.json:1:15: error: duplicate key "steps"`},
 		{[]string{"record", "--runbook", filepath.Join(dir, "nope.json"), "--integrations", integrations}, exitInternal, "nope.json: no such file or directory"},
 		{[]string{"record", "--runbook", rb, "--integrations", filepath.Join(dir, "nowhere")}, exitInternal, "nowhere: no such file or directory"},
 	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.json"), []byte("{\n  \"steps\": [,]\n}\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "twice.json"), []byte(`{"steps": [], "steps": []}`), 0o644))
 	for _, c := range cases {
 		code, _, stderr := run(t, "", c.args...)
 		assert.Equal(t, c.code, code, "%v: %s", c.args, stderr)
@@ -317,11 +322,17 @@ func TestRecordUsageAndSetupErrors(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Regexp(t, regexp.QuoteMeta(rb)+`:\d+:\d+: error: step "ImmyBot: List Tenants" calls no method with guid [0-9a-f-]+ or named "ImmyBot: List Tenants" in the integrations given with --integrations \[record-method\]`, stderr)
 
-	// A malformed integration file: located, exit 1.
+	// An unusable integration file (a file record uses, as simulate
+	// --integrations): located, a usage error, nothing sent.
 	require.NoError(t, os.WriteFile(filepath.Join(integrations, "broken.json"), []byte("{\n  \"methods\": [,]\n}\n"), 0o644))
 	code, _, stderr = run(t, "", "record", "--runbook", rb, "--integrations", integrations)
-	assert.Equal(t, exitFindings, code)
-	assert.Contains(t, stderr, filepath.Join(integrations, "broken.json")+":2:15: error: malformed JSON")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "halorb: --integrations: "+filepath.Join(integrations, "broken.json")+":2:15: error: malformed JSON")
+	require.NoError(t, os.WriteFile(filepath.Join(integrations, "broken.json"), []byte(`{"methods": [], "methods": []}`), 0o644))
+	code, _, stderr = run(t, "", "record", "--runbook", rb, "--integrations", integrations)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, filepath.Join(integrations, "broken.json")+`:1:17: error: duplicate key "methods"`)
+	assert.Zero(t, s.tokens+s.apiCalls)
 }
 
 func TestRecordNetworkFailureWritesNothing(t *testing.T) {
@@ -355,4 +366,20 @@ func TestRecordNon2xxIsRecordedAndReported(t *testing.T) {
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `"status": 403`)
+}
+
+func TestRecordRequestLinesOnlyOnATerminal(t *testing.T) {
+	s := newRecordServers(t, `{"record_count": 0, "clients": []}`, `[]`)
+	dir, rb, integrations := generatedCopy(t, s)
+	requestLine := "ImmyBot: List Tenants: GET " + s.immy.URL + "/api/v1/tenants → 200 ("
+
+	code, _, stderr := run(t, "", "record", "--runbook", rb, "--integrations", integrations, "--out", filepath.Join(dir, "a.json"))
+	require.Equal(t, exitOK, code, stderr)
+	assert.NotContains(t, stderr, requestLine, "stderr is a buffer, not a terminal")
+	assert.Contains(t, stderr, "wrote "+filepath.Join(dir, "a.json")+" (2 recorded responses)", "the result is shown either way")
+
+	fakeTerminal(t)
+	code, _, stderr = run(t, "", "record", "--runbook", rb, "--integrations", integrations, "--out", filepath.Join(dir, "b.json"))
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, requestLine)
 }

@@ -107,6 +107,7 @@ func methodNamed(doc *jsonx.Value, name string) *jsonx.Value { return elemNamed(
 
 func TestSyncLoopEndToEnd(t *testing.T) {
 	s := standIn(t)
+	fakeTerminal(t) // the line per request too must hold no secret
 	dir := filepath.Join(t.TempDir(), "halo")
 	rbFile := filepath.Join(dir, "runbooks", "immy-newhaloclientalert.runbook.json")
 
@@ -479,4 +480,28 @@ func TestPushWritesIntegrationsFirstAndRewritesMethodReferences(t *testing.T) {
 	assert.Equal(t, 1, code, errOut)
 	assert.Contains(t, errOut, `method "List Clients": "headers" changed and holds a secret placeholder`)
 	assert.Len(t, s.Writes(), writes)
+}
+
+// A line per request is progress: on a terminal only, as simulate's
+// progress line, so a log or CI output holds the results and errors alone.
+func TestRequestLinesOnlyOnATerminal(t *testing.T) {
+	s := standIn(t)
+	dir := filepath.Join(t.TempDir(), "halo")
+	requestLine := regexp.MustCompile(`(?m)^GET ` + regexp.QuoteMeta(s.URL) + `/api/\S+ → 200 \(`)
+
+	code, out, errOut := run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.NotRegexp(t, requestLine, errOut, "stderr is a buffer, not a terminal")
+	assert.Contains(t, out, "pulled 2 runbooks and 2 integrations", "the result is shown either way")
+	code, _, errOut = run(t, "", "push", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.NotRegexp(t, requestLine, errOut)
+
+	fakeTerminal(t)
+	code, _, errOut = run(t, "", "pull", "--out", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, requestLine, errOut)
+	code, _, errOut = run(t, "", "push", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, requestLine, errOut)
 }

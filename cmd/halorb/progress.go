@@ -116,3 +116,14 @@ func (p *progress) Done() {
 		p.width = 0
 	}
 }
+
+// requestLog is where record, pull, plan, push and probe write their line
+// per request: stderr on a terminal, where it shows a slow tenant at work,
+// else nowhere, so logs and CI output hold only results and errors (a
+// failed request is an error that names it either way). nil discards.
+func (e *env) requestLog() io.Writer {
+	if e.stderr == nil || !isTerminal(e.stderr) {
+		return nil
+	}
+	return e.stderr
+}

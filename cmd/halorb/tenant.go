@@ -33,9 +33,9 @@ var tenantHooks = struct {
 const tenantHelp = `The tenant: --instance URL (else HALORB_HALO_URL), https only (http for
 loopback addresses). Credentials only from the environment:
 HALORB_HALO_CLIENT_ID and HALORB_HALO_CLIENT_SECRET, a Halo API application
-with client credentials and scope all (optional HALORB_HALO_TENANT). One
-progress line per request goes to stderr; no credential or token is ever
-shown or written. See docs/sync.md.`
+with client credentials and scope all (optional HALORB_HALO_TENANT). On a
+terminal, one progress line per request goes to stderr; no credential or
+token is ever shown or written. See docs/sync.md.`
 
 func instanceFlag() cli.Flag {
 	return &cli.StringFlag{Name: "instance", Usage: "the Halo instance `URL` (default: $HALORB_HALO_URL)"}
@@ -48,7 +48,7 @@ func connect(ctx context.Context, e *env, c *cli.Context) (*haloapi.Client, erro
 		return nil, tenantErr(err)
 	}
 	cfg.HTTP = tenantHooks.client()
-	cfg.Progress = e.stderr
+	cfg.Progress = e.requestLog()
 	client, err := haloapi.New(ctx, cfg)
 	if err != nil {
 		return nil, tenantErr(err)
@@ -90,7 +90,7 @@ func readSyncDir(e *env, dir string) (*halosync.Local, error) {
 		for _, d := range probs.List.Dedupe() {
 			fmt.Fprintln(e.stderr, d.String())
 		}
-		return nil, usageErr("%s: fix the %s above first", dir, recordPlural(len(probs.List), "problem"))
+		return nil, usageErr("%s: fix the %s above first", dir, countOf(len(probs.List), "problem"))
 	}
 	if err != nil {
 		return nil, ioErr(fmt.Errorf("%s: %w", dir, unwrapPathError(err)))
@@ -155,3 +155,6 @@ func quoteNames(list []string) string {
 	}
 	return strings.Join(list, "; ")
 }
+
+// countOf is "1 record", "2 records".
+func countOf(n int, noun string) string { return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s")) }

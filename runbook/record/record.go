@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/halorb/halorb/runbook"
@@ -69,6 +70,29 @@ type Options struct {
 	Now func() time.Time
 	// Sleep waits before the one retry; nil: a timer that ctx cancels.
 	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// UseIntegrations sets Integrations and IntegrationPaths from the files
+// they were read from.
+func (o *Options) UseIntegrations(docs ...*runbook.Document) {
+	for _, d := range docs {
+		o.Integrations = append(o.Integrations, d.Integration)
+		o.IntegrationPaths = append(o.IntegrationPaths, d.Path)
+	}
+}
+
+// ParseInputs reads --input values, NAME=VALUE each: the name is trimmed,
+// the value kept as given (commas included); a later NAME wins.
+func ParseInputs(pairs []string) (map[string]string, error) {
+	inputs := map[string]string{}
+	for _, in := range pairs {
+		name, val, ok := strings.Cut(in, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("--input %q: expected NAME=VALUE", in)
+		}
+		inputs[strings.TrimSpace(name)] = val
+	}
+	return inputs, nil
 }
 
 // Recording is the result of a run.
