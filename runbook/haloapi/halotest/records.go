@@ -436,26 +436,10 @@ func byIntID(list []*jsonx.Value, id int64) (int, *jsonx.Value) {
 	return -1, nil
 }
 
-// getByIntID answers GET .../{id} from *list, through view.
-func (s *Server) getByIntID(list *[]*jsonx.Value, view func(*jsonx.Value) *jsonx.Value) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathInt(w, r)
-		if !ok {
-			return
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		_, d := byIntID(*list, id)
-		if d == nil {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		writeValue(w, 200, view(d))
-	}
-}
-
-// deleteByIntID answers DELETE .../{id} on *list.
-func (s *Server) deleteByIntID(list *[]*jsonx.Value) http.HandlerFunc {
+// onIntID answers a request on the record of *list with the request's
+// integer {id}, under the lock: a model-binding 400 when {id} is not an
+// integer, 404 when no record has it.
+func (s *Server) onIntID(list *[]*jsonx.Value, answer func(w http.ResponseWriter, i int, d *jsonx.Value)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, ok := pathInt(w, r)
 		if !ok {
@@ -468,7 +452,19 @@ func (s *Server) deleteByIntID(list *[]*jsonx.Value) http.HandlerFunc {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}
+		answer(w, i, d)
+	}
+}
+
+// getByIntID answers GET .../{id} from *list, through view.
+func (s *Server) getByIntID(list *[]*jsonx.Value, view func(*jsonx.Value) *jsonx.Value) http.HandlerFunc {
+	return s.onIntID(list, func(w http.ResponseWriter, _ int, d *jsonx.Value) { writeValue(w, 200, view(d)) })
+}
+
+// deleteByIntID answers DELETE .../{id} on *list.
+func (s *Server) deleteByIntID(list *[]*jsonx.Value) http.HandlerFunc {
+	return s.onIntID(list, func(w http.ResponseWriter, i int, _ *jsonx.Value) {
 		*list = append((*list)[:i], (*list)[i+1:]...)
 		w.WriteHeader(200)
-	}
+	})
 }
