@@ -90,15 +90,7 @@ func runDiff(e *env, oldPath, newPath, format string) error {
 // comparison (which of two duplicate values Halo keeps is unknown); both are
 // reported with their line:col.
 func readDiffDoc(e *env, path string) (*runbook.Document, error) {
-	var src []byte
-	var err error
-	name := path
-	if path == "-" {
-		name = "<stdin>"
-		src, err = runbook.ReadInputFrom(name, e.stdin)
-	} else {
-		src, err = runbook.ReadInput(path)
-	}
+	name, src, err := e.readArg(path)
 	if err != nil {
 		return nil, ioErr(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/expr"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
@@ -71,15 +70,7 @@ func runPath(e *env, exprText, file string, vars []string) error {
 		}
 		path = p
 	}
-	var src []byte
-	var err error
-	name := file
-	if file == "-" {
-		name = "<stdin>"
-		src, err = runbook.ReadInputFrom(name, e.stdin)
-	} else {
-		src, err = runbook.ReadInput(file)
-	}
+	name, src, err := e.readArg(file)
 	if err != nil {
 		return ioErr(err)
 	}

@@ -23,6 +23,17 @@ func expandPaths(args []string, keep func(path string) bool) ([]string, error) {
 	return files, nil
 }
 
+// readArg reads the document a command argument names: the file at path,
+// or stdin for "-". name is how messages call it ("<stdin>" for "-").
+func (e *env) readArg(path string) (name string, src []byte, err error) {
+	if path == "-" {
+		src, err = runbook.ReadInputFrom("<stdin>", e.stdin)
+		return "<stdin>", src, err
+	}
+	src, err = runbook.ReadInput(path)
+	return path, src, err
+}
+
 // inputErr is the exit for a file a command uses (not one it checks) that
 // could not be loaded: unreadable is an I/O error, naming path; anything
 // else is what the file holds, a usage error whose message names the file

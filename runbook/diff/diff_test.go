@@ -151,22 +151,13 @@ func TestPlantedChangesInRealExportsAreReportedOnce(t *testing.T) {
 		}
 		return steps.Elems[len(steps.Elems)-1]
 	}
-	setMember := func(obj *jsonx.Value, key string, v *jsonx.Value) {
-		for i := range obj.Members {
-			if obj.Members[i].Key == key {
-				obj.Members[i].Value = v
-				return
-			}
-		}
-		obj.Members = append(obj.Members, jsonx.Member{Key: key, Value: v})
-	}
 	plants := []plant{
 		{StepRenamed, func(root *jsonx.Value) bool {
 			s := lastStep(root)
 			if s == nil {
 				return false
 			}
-			setMember(s, "name", jsonx.Str(str(s, "name")+" (renamed)"))
+			s.Set("name", jsonx.Str(str(s, "name")+" (renamed)"))
 			return true
 		}},
 		{StepChanged, func(root *jsonx.Value) bool {
@@ -174,7 +165,7 @@ func TestPlantedChangesInRealExportsAreReportedOnce(t *testing.T) {
 			if s == nil {
 				return false
 			}
-			setMember(s, "message", jsonx.Str(str(s, "message")+"\n-- planted"))
+			s.Set("message", jsonx.Str(str(s, "message")+"\n-- planted"))
 			return true
 		}},
 		{EdgeRetargeted, func(root *jsonx.Value) bool {
@@ -185,7 +176,7 @@ func TestPlantedChangesInRealExportsAreReportedOnce(t *testing.T) {
 			for _, s := range steps.Elems {
 				if acts := member(s, "actions"); acts != nil && len(acts.Elems) > 0 {
 					end, _ := integer(acts.Elems[0], "end_step")
-					setMember(acts.Elems[0], "end_step", jsonx.Int(int64(end+1000)))
+					acts.Elems[0].Set("end_step", jsonx.Int(int64(end+1000)))
 					return true
 				}
 			}
@@ -219,11 +210,11 @@ func TestPlantedChangesInRealExportsAreReportedOnce(t *testing.T) {
 			if ms == nil || len(ms.Elems) == 0 {
 				return false
 			}
-			setMember(ms.Elems[0], "path", jsonx.Str(str(ms.Elems[0], "path")+"/planted"))
+			ms.Elems[0].Set("path", jsonx.Str(str(ms.Elems[0], "path")+"/planted"))
 			return true
 		}},
 		{SettingChanged, func(root *jsonx.Value) bool {
-			setMember(root, "name", jsonx.Str(str(root, "name")+" v2"))
+			root.Set("name", jsonx.Str(str(root, "name")+" v2"))
 			return true
 		}},
 	}

@@ -184,12 +184,7 @@ func (a *applier) backup(r *Record) error {
 // outgoing is a file document as push sends it: secrets and placeholders
 // removed, server-owned and read-joined fields dropped.
 func outgoing(kind string, doc *jsonx.Value, name string) *jsonx.Value {
-	d := jsonx.Clone(doc)
-	owner := name
-	if kind == KindRunbook {
-		owner = "runbook/" + name
-	}
-	sanitize(d, "", owner)
+	d := sanitized(kind, doc, name)
 	stripPlaceholders(d)
 	if kind == KindRunbook {
 		d.DeleteIf(func(k string) bool {

@@ -109,13 +109,7 @@ func readDir(dir string) (*Local, diag.List, error) {
 		}
 		seen[key] = p
 		f := &File{Kind: kind, Name: name, Path: p, Doc: doc.JSON.Root}
-		check := jsonx.Clone(f.Doc)
-		owner := name
-		if kind == KindRunbook {
-			owner = "runbook/" + name
-		}
-		sanitize(check, "", owner)
-		if jsonx.Compact(check) != jsonx.Compact(f.Doc) {
+		if jsonx.Compact(sanitized(kind, f.Doc, name)) != jsonx.Compact(f.Doc) {
 			f.Warnings = append(f.Warnings, Warning{Record: p, Pointer: "", Why: "holds a secret (a credential value or a write-only field); halorb neither compares nor sends it: set it in Halo"})
 		}
 		if kind == KindRunbook {

@@ -117,12 +117,7 @@ func MakePlan(local *Local, t *Tenant, prune bool) (*Plan, error) {
 // comparable is a document as plan compares it: secrets as placeholders,
 // without what the server owns.
 func comparable(kind string, doc *jsonx.Value, name string) *jsonx.Value {
-	d := jsonx.Clone(doc)
-	owner := name
-	if kind == KindRunbook {
-		owner = "runbook/" + name
-	}
-	sanitize(d, "", owner)
+	d := sanitized(kind, doc, name)
 	if kind == KindRunbook {
 		return normalizeRunbook(d)
 	}

@@ -42,6 +42,23 @@ func (w Warning) String() string {
 	return w.Record + " " + w.Pointer + ": " + w.Why
 }
 
+// placeholderOwner is how placeholders name a record of kind:
+// "runbook/<name>" for a runbook, "<name>" for an integration.
+func placeholderOwner(kind, name string) string {
+	if kind == KindRunbook {
+		return "runbook/" + name
+	}
+	return name
+}
+
+// sanitized is a copy of doc, a record of kind named name, with the secret
+// rules applied.
+func sanitized(kind string, doc *jsonx.Value, name string) *jsonx.Value {
+	d := jsonx.Clone(doc)
+	sanitize(d, "", placeholderOwner(kind, name))
+	return d
+}
+
 // sanitize applies the secret rules to doc in place. owner names the record
 // in placeholders ("runbook/<name>", "<integration>"); methods of an
 // integration use "<integration>/<method>".

@@ -111,7 +111,7 @@ func FetchRunbook(ctx context.Context, c *haloapi.Client, id string) (*Record, e
 func runbookRecord(doc *jsonx.Value) *Record {
 	name := doc.ScalarText("name")
 	r := &Record{Kind: KindRunbook, Name: name, ID: doc.ScalarText("id"), Doc: doc}
-	r.Warnings = sanitize(doc, "runbook "+quote(name), "runbook/"+name)
+	r.Warnings = sanitize(doc, "runbook "+quote(name), placeholderOwner(KindRunbook, name))
 	r.Hash = hash(normalizeRunbook(doc))
 	return r
 }
@@ -149,7 +149,7 @@ func integrationRecord(doc *jsonx.Value) *Record {
 	sortMethods(doc)
 	name := doc.ScalarText("name")
 	r := &Record{Kind: KindIntegration, Name: name, ID: doc.ScalarText("id"), Doc: doc, Methods: map[string]*LiveMethod{}}
-	r.Warnings = sanitize(doc, "integration "+quote(name), name)
+	r.Warnings = sanitize(doc, "integration "+quote(name), placeholderOwner(KindIntegration, name))
 	for _, m := range elems(doc, "methods") {
 		id, _ := m.IntMember("id")
 		lm := &LiveMethod{ID: int(id), GUID: m.ScalarText("guid"), Name: m.ScalarText("name"), Doc: m}
