@@ -9,7 +9,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/halorb/halorb/runbook"
-	"github.com/halorb/halorb/runbook/diag"
 	"github.com/halorb/halorb/runbook/lint"
 )
 
@@ -46,10 +45,11 @@ a starter file. See docs/lint.md.
 
 --integrations DIR reads the custom-integration JSON under DIR, so variables
 set by a method's own output variables are known (without it, reading one is
-a warning).
+a warning). A file there that is malformed or repeats a key is a usage error,
+unless it is also linted (then it is a finding like any other).
 
-Exit codes: 0 no error (warnings alone exit 0); 1 errors found; 2 bad usage or
-an invalid config; 3 unreadable file.
+Exit codes: 0 no error (warnings alone exit 0); 1 errors found; 2 bad usage,
+an invalid config or an unusable --integrations file; 3 unreadable file.
 
 Examples:
    halorb lint out/
@@ -65,57 +65,47 @@ Examples:
 			&cli.BoolFlag{Name: "init-config", Usage: "write a starter config (to --config FILE or " + lint.DefaultConfigFile + ") and exit; never overwrites"},
 			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules with their default severity and exit"},
 		},
-		Action: func(c *cli.Context) error {
-			return runLint(e, lintArgs{
-				paths: c.Args().Slice(), format: c.String("format"), config: c.String("config"),
-				integrations: c.String("integrations"), initConfig: c.Bool("init-config"), listRules: c.Bool("list-rules"),
-			})
-		},
+		Action: func(c *cli.Context) error { return runLint(e, c) },
 	}
 }
 
-type lintArgs struct {
-	paths                 []string
-	format, config        string
-	integrations          string
-	initConfig, listRules bool
-}
-
-func runLint(e *env, a lintArgs) error {
-	if err := checkChoice("lint", "format", a.format, lint.Formats); err != nil {
+func runLint(e *env, c *cli.Context) error {
+	paths, format := c.Args().Slice(), c.String("format")
+	if err := checkChoice("lint", "format", format, lint.Formats); err != nil {
 		return err
 	}
 	switch {
-	case a.listRules:
-		if len(a.paths) > 0 {
+	case c.Bool("list-rules"):
+		if len(paths) > 0 {
 			return usageErr("lint --list-rules takes no PATH")
 		}
-		return listRules(e, a.format)
-	case a.initConfig:
-		if len(a.paths) > 0 {
+		return listRules(e, format)
+	case c.Bool("init-config"):
+		if len(paths) > 0 {
 			return usageErr("lint --init-config takes no PATH")
 		}
-		return initLintConfig(e, a.config)
-	case len(a.paths) == 0:
+		return initLintConfig(e, c.String("config"))
+	case len(paths) == 0:
 		return usageErr("lint needs at least one PATH (a file, a directory, or - for stdin); see 'halorb lint --help'")
 	}
-	cfg, err := loadLintConfig(e, a.config)
+	cfg, err := lintConfig(e, c.String("config"))
 	if err != nil {
 		return err
 	}
+	targets, stdin, err := lint.Targets(paths)
+	if err != nil {
+		return ioErr(err)
+	}
 	opts := lint.Options{Config: cfg}
-	var extra diag.List
-	if a.integrations != "" {
-		ix, problems, err := lint.LoadIntegrations(a.integrations)
+	if dir := c.String("integrations"); dir != "" {
+		ix, unusable, err := lint.LoadIntegrations(dir)
 		if err != nil {
 			return ioErr(fmt.Errorf("--integrations %w", err))
 		}
+		if used := lint.Unchecked(unusable, targets); len(used) > 0 {
+			return usageErr("--integrations: %v", used.Dedupe())
+		}
 		opts.Methods = ix
-		extra = problems
-	}
-	targets, stdin, err := lintTargets(a.paths)
-	if err != nil {
-		return err
 	}
 	l := lint.New(opts)
 	results, err := l.Files(targets)
@@ -129,12 +119,12 @@ func runLint(e *env, a lintArgs) error {
 		}
 		results = append(results, l.Source("<stdin>", src, true))
 	}
-	report := lint.NewReport(results, extra...)
+	report := lint.NewReport(results)
 	report.Style, report.Version = e.style, currentVersion().String()
-	if err := report.Write(e.stdout, a.format); err != nil {
+	if err := report.Write(e.stdout, format); err != nil {
 		return ioErr(err)
 	}
-	if a.format == "text" {
+	if format == "text" {
 		fmt.Fprintln(e.stderr, report.Summary())
 	}
 	if report.Diags.HasErrors() {
@@ -143,67 +133,19 @@ func runLint(e *env, a lintArgs) error {
 	return nil
 }
 
-// lintTargets expands the PATH arguments: a file is explicit (reported when
-// its shape is unknown), a directory's .json files are not; "-" is stdin.
-func lintTargets(paths []string) ([]lint.Target, bool, error) {
-	var targets []lint.Target
-	index := map[string]int{}
-	stdin := false
-	add := func(t lint.Target) {
-		if i, ok := index[t.Path]; ok {
-			targets[i].Explicit = targets[i].Explicit || t.Explicit
-			return
-		}
-		index[t.Path] = len(targets)
-		targets = append(targets, t)
-	}
-	for _, p := range paths {
-		if p == "-" {
-			stdin = true
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, false, ioErr(fmt.Errorf("%s: %w", p, unwrapPathError(err)))
-		}
-		if !info.IsDir() {
-			add(lint.Target{Path: p, Explicit: true})
-			continue
-		}
-		files, err := expandPaths([]string{p}, nil)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, f := range files {
-			add(lint.Target{Path: f})
-		}
-	}
-	return targets, stdin, nil
-}
-
-// loadLintConfig reads --config FILE, else the nearest .halorb-lint.json
-// (lint.FindConfig). An invalid config is a usage error listing every
+// lintConfig is --config FILE, else the nearest .halorb-lint.json
+// (lint.OpenConfig). An invalid config is a usage error listing every
 // problem with its place.
-func loadLintConfig(e *env, name string) (*lint.Config, error) {
-	if name == "" {
-		found, err := lint.FindConfig(".")
-		if err != nil {
-			return nil, ioErr(err)
-		}
-		if found == "" {
-			return nil, nil
-		}
-		name = found
-	}
-	cfg, problems, err := lint.LoadConfig(name)
+func lintConfig(e *env, name string) (*lint.Config, error) {
+	cfg, used, problems, err := lint.OpenConfig(name)
 	if err != nil {
-		return nil, ioErr(fmt.Errorf("--config %s: %w", name, unwrapPathError(err)))
+		return nil, ioErr(fmt.Errorf("--config %w", err))
 	}
 	if len(problems) > 0 {
 		for _, d := range problems {
 			fmt.Fprintln(e.stderr, d.String())
 		}
-		return nil, usageErr("lint: %s is not a valid lint config (%d problem(s) above)", name, len(problems))
+		return nil, usageErr("lint: %s is not a valid lint config (%d problem(s) above)", used, len(problems))
 	}
 	return cfg, nil
 }

@@ -204,6 +204,7 @@ func TestLintIntegrationsDir(t *testing.T) {
 	code, _, errOut := run(t, "", "lint", "--integrations", filepath.Join(dir, "nope"), f)
 	assert.Equal(t, exitInternal, code)
 	assert.True(t, strings.Contains(errOut, "nope"), errOut)
+
 }
 
 // lint run from a subfolder finds the repository root's .halorb-lint.json
@@ -235,4 +236,39 @@ func TestLintFindsTheConfigInAParentFolder(t *testing.T) {
 	code, _, errOut := run(t, "", "lint", "a.runbook.json")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, `.halorb-lint.json:1:15: error: unknown rule "edge-nam"`, "the found config is named in its problems")
+}
+
+// An unusable file under --integrations is one lint uses, not one it
+// checks: a usage error, located (docs/architecture.md, exit codes). The
+// same file named as a PATH too is checked: a finding, and the run goes on.
+func TestLintUnusableIntegrationsFile(t *testing.T) {
+	dir, igs := t.TempDir(), t.TempDir()
+	rb := filepath.Join(dir, "a.runbook.json")
+	require.NoError(t, os.WriteFile(rb, []byte(`{"name": "x", "steps": [
+  {"step_id": 1, "name": "A", "isstart": true, "steptype": 2, "auto_action": 8, "auto_action_type": 1, "message": "{}",
+   "actions": [{"start_step": 1, "end_step": 2, "action_type": 18, "action_id": -18, "action_name": "Done", "seq": 1, "approval_result": 1}]},
+  {"step_id": 2, "name": "End", "isend": true, "steptype": 3, "auto_action": 0, "actions": []}
+]}`), 0o644))
+	broken := filepath.Join(igs, "broken.json")
+	require.NoError(t, os.WriteFile(broken, []byte("{\n  \"methods\": [,]\n}\n"), 0o644))
+	code, out, errOut := run(t, "", "lint", "--integrations", igs, rb)
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, "halorb: --integrations: "+broken+":2:15: error: malformed JSON")
+	assert.Empty(t, out, "nothing is linted")
+
+	require.NoError(t, os.WriteFile(broken, []byte(`{"name": "X", "methods": [], "methods": []}`), 0o644))
+	code, _, errOut = run(t, "", "lint", "--integrations", igs, rb)
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, broken+`:1:30: error: duplicate key "methods"`)
+
+	// Checked, a repeated key is what its rule says (a warning); malformed
+	// JSON an error.
+	code, out, errOut = run(t, "", "lint", "--integrations", igs, igs, rb)
+	assert.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, 1, strings.Count(out, broken+`:1:30: warning: duplicate key "methods"`), out)
+	require.NoError(t, os.WriteFile(broken, []byte("{\n  \"methods\": [,]\n}\n"), 0o644))
+	code, out, errOut = run(t, "", "lint", "--integrations", igs, igs, rb)
+	assert.Equal(t, exitFindings, code, errOut)
+	assert.Equal(t, 1, strings.Count(out, broken+":2:15: error: malformed JSON"), "reported once, as a finding:\n%s", out)
+	assert.Contains(t, errOut, " in 2 files", "the runbook is linted too")
 }

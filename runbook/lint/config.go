@@ -241,6 +241,24 @@ func FindConfig(dir string) (string, error) {
 	}
 }
 
+// OpenConfig is the config a lint run applies: the file name (--config),
+// else the nearest DefaultConfigFile above the current directory
+// (FindConfig); nil and "" when there is none. used is the file read, for
+// messages. A config with problems comes back with them (a usage error to
+// the CLI); only I/O failures are errors, naming the file.
+func OpenConfig(name string) (cfg *Config, used string, problems diag.List, err error) {
+	if name == "" {
+		if name, err = FindConfig("."); err != nil || name == "" {
+			return nil, "", nil, err
+		}
+	}
+	cfg, problems, err = LoadConfig(name)
+	if err != nil {
+		return nil, name, nil, fmt.Errorf("%s: %w", name, runbook.WithoutPath(err))
+	}
+	return cfg, name, problems, nil
+}
+
 // LoadConfig reads a config file.
 func LoadConfig(name string) (*Config, diag.List, error) {
 	src, err := runbook.ReadInput(name)
