@@ -59,20 +59,26 @@ func (s *Server) AddRunbook(doc *jsonx.Value) string {
 func (s *Server) AddIntegration(doc *jsonx.Value) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	doc = jsonx.Clone(doc)
-	id := s.intID()
-	doc.Set("id", jsonx.Int(id))
-	if doc.ScalarText("guid") == "" {
-		doc.Set("guid", jsonx.Str(s.guid()))
-	}
+	id, _ := s.storeIntegration(doc).IntMember("id")
 	if ms, ok := doc.Get("methods"); ok && ms.Kind == jsonx.Array {
 		for _, m := range ms.Elems {
 			s.addMethod(m, id, true)
 		}
 	}
-	doc.Delete("methods")
-	s.integrations = append(s.integrations, doc)
 	return id
+}
+
+// storeIntegration stores a copy of in as a new integration: a new id, a
+// guid unless it has one, and no methods (they are records of their own).
+func (s *Server) storeIntegration(in *jsonx.Value) *jsonx.Value {
+	doc := jsonx.Clone(in)
+	doc.Delete("methods")
+	doc.Set("id", jsonx.Int(s.intID()))
+	if doc.ScalarText("guid") == "" {
+		doc.Set("guid", jsonx.Str(s.guid()))
+	}
+	s.integrations = append(s.integrations, doc)
+	return doc
 }
 
 func (s *Server) addMethod(m *jsonx.Value, integration int64, keepGUID bool) *jsonx.Value {
@@ -369,14 +375,7 @@ func (s *Server) saveIntegration(in *jsonx.Value) (*jsonx.Value, refusal) {
 		}
 	}
 	if !hasID || id == 0 {
-		doc := jsonx.Clone(in)
-		doc.Delete("methods")
-		doc.Set("id", jsonx.Int(s.intID()))
-		if doc.ScalarText("guid") == "" {
-			doc.Set("guid", jsonx.Str(s.guid()))
-		}
-		s.integrations = append(s.integrations, doc)
-		return jsonx.Clone(doc), nil
+		return jsonx.Clone(s.storeIntegration(in)), nil
 	}
 	_, live := byIntID(s.integrations, id)
 	if live == nil {
