@@ -71,8 +71,11 @@ func parseValue(t *testing.T, s string) *jsonx.Value {
 	return d.Root
 }
 
+// onlyAnEnd is a runbook whose start step is its Success end.
+var onlyAnEnd = `{"name":"R","steps":[` + strings.Replace(simtest.EndOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
+
 func TestExpectFailsTheCase(t *testing.T) {
-	rb := `{"name":"R","steps":[` + strings.Replace(simtest.EndOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
+	rb := onlyAnEnd
 	c := runCase(t, rb, `{"name":"c","expect":{"status":"failed","end_step":"Success","pass":true}}`)
 	assert.False(t, c.Pass)
 	assert.Equal(t, []string{`expect/status: want "failed", got "completed"`}, c.Failures)
@@ -110,7 +113,7 @@ func TestJSONReportStreamsTheCanonicalText(t *testing.T) {
 	fx, err := jsonx.Parse([]byte(`{"inputs": {}}`))
 	require.NoError(t, err)
 	fx.Root.Members[0].Value.Members = []jsonx.Member{{Key: "v", Value: jsonx.Str(long)}}
-	rb := `{"name":"R","steps":[` + strings.Replace(simtest.EndOK, `"step_id":90`, `"step_id":90,"isstart":true`, 1) + `]}`
+	rb := onlyAnEnd
 	dir := t.TempDir()
 	s, err := Load([]string{writeCase(t, dir, rb, jsonx.Compact(fx.Root))}, Options{})
 	require.NoError(t, err)
