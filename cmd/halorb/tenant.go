@@ -48,7 +48,7 @@ func connect(ctx context.Context, e *env, c *cli.Context) (*haloapi.Client, erro
 		return nil, tenantErr(err)
 	}
 	cfg.HTTP = tenantHooks.client()
-	cfg.Progress = e.requestLog()
+	cfg.Progress, cfg.Waits = e.requestLog(), e.stderr
 	client, err := haloapi.New(ctx, cfg)
 	if err != nil {
 		return nil, tenantErr(err)

@@ -72,12 +72,17 @@ type Config struct {
 	Tenant       string // optional; else InstanceInfo's tenant_id
 	// HTTP is the base client (tests: an httptest server's, to trust its
 	// certificate); its transport is wrapped by runbook/transport.
-	HTTP     *http.Client
+	HTTP *http.Client
+	// Progress gets one line per request (the CLI: on a terminal only).
 	Progress io.Writer
-	Timeout  time.Duration
-	Budget   int
-	Now      func() time.Time
-	Sleep    func(context.Context, time.Duration) error
+	// Waits gets the line announcing a wait for the request budget, which
+	// can last minutes and so is shown also where Progress is not; nil:
+	// Progress.
+	Waits   io.Writer
+	Timeout time.Duration
+	Budget  int
+	Now     func() time.Time
+	Sleep   func(context.Context, time.Duration) error
 }
 
 // ConfigFromEnv fills a Config from --instance (else HALORB_HALO_URL) and
@@ -151,6 +156,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	if cfg.Progress == nil {
 		cfg.Progress = io.Discard
+	}
+	if cfg.Waits == nil {
+		cfg.Waits = cfg.Progress
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -267,7 +275,7 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 func (c *Client) fetchToken(ctx context.Context) (*oauth2.Token, error) {
 	display := c.secrets.Scrub(c.oauth.TokenURL)
 	for attempt := 1; ; attempt++ {
-		if err := c.budget.take(ctx, c.cfg.Progress); err != nil {
+		if err := c.budget.take(ctx, c.cfg.Waits); err != nil {
 			return nil, err
 		}
 		c.Requests++
@@ -483,7 +491,7 @@ func redirected(status int, h http.Header, origin string) (string, bool) {
 
 // once sends one attempt within the budget and the timeout.
 func (c *Client) once(ctx context.Context, r request) (int, http.Header, []byte, time.Duration, error) {
-	if err := c.budget.take(ctx, c.cfg.Progress); err != nil {
+	if err := c.budget.take(ctx, c.cfg.Waits); err != nil {
 		return 0, nil, nil, 0, err
 	}
 	u := c.base + r.path

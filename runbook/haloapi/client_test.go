@@ -209,6 +209,20 @@ func TestBudgetWaitsInsteadOfExceedingTheFairUseLimit(t *testing.T) {
 	assert.Equal(t, haloapi.BudgetWindow, clock.sleeps[0])
 	assert.Contains(t, progress.String(), "request budget: 3 requests in 5m0s sent, waiting 5m0s")
 	assert.Equal(t, 5, c.Requests)
+
+	// Where the line per request is not shown, the wait still is.
+	var waits bytes.Buffer
+	progress.Reset()
+	clock.sleeps = nil
+	c, err = newClient(t, s, &progress, clock, func(cfg *haloapi.Config) { cfg.Budget = 3; cfg.Progress = nil; cfg.Waits = &waits })
+	require.NoError(t, err)
+	for i := 0; i < 3; i++ {
+		_, err = c.List(context.Background(), "/Webhook", nil)
+		require.NoError(t, err)
+	}
+	require.Len(t, clock.sleeps, 1)
+	assert.Empty(t, progress.String())
+	assert.Equal(t, "request budget: 3 requests in 5m0s sent, waiting 5m0s (Halo's fair-use limit)\n", waits.String())
 }
 
 func TestRowsAcceptsBothListShapes(t *testing.T) {
