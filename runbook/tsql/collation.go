@@ -65,11 +65,12 @@ func lowerASCII(s string) (string, bool) {
 	if !upper {
 		return s, true
 	}
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = foldByte(c)
+	var b strings.Builder // one allocation, where []byte(s) and back take two
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(foldByte(s[i]))
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // foldString lower-cases s rune by rune; it returns s itself when nothing changes.

@@ -269,7 +269,10 @@ func (c *compiler) compileCall(n *callNode, s *scope) (expr, error) {
 	if readsClock[n.name] {
 		return call, nil
 	}
-	return c.fold(call, out...), nil
+	if x := c.fold(call, out...); x != expr(call) {
+		return x, nil
+	}
+	return c.specialize(n.name, call), nil
 }
 
 // compileCond binds a search condition. An error without a narrower place
@@ -293,7 +296,7 @@ func (c *compiler) bindCond(n node, s *scope) (cond, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &compareCond{op: n.op, x: x, y: y}, nil
+		return newCompare(n.op, x, y), nil
 	case *logicalNode:
 		x, err := c.compileCond(n.x, s)
 		if err != nil {

@@ -58,6 +58,33 @@ func utf16Len(s string) int {
 	return n
 }
 
+// utf16Over reports whether s is longer than limit UTF-16 code units. It
+// stops counting once the limit is passed: a 10 MB literal costs no more
+// than a short one.
+func utf16Over(s string, limit int) bool {
+	if len(s) <= limit {
+		return false // a UTF-16 unit takes a byte at least
+	}
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			n++
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			n++
+			if r >= 0x10000 {
+				n++
+			}
+		}
+		if n > limit {
+			return true
+		}
+	}
+	return false
+}
+
 // byteLen is the storage size of a string value: 2 bytes per UTF-16 unit for
 // nvarchar, one per character for varchar.
 func byteLen(v Value) int {
@@ -87,7 +114,7 @@ func truncateNonMax(v Value) Value {
 			w = 2
 		}
 		if n+w > limit {
-			v.s = v.s[:i]
+			v.s, v.flags = v.s[:i], v.flags&^flagJSON
 			return v
 		}
 		n += w

@@ -278,6 +278,9 @@ type (
 	compareCond struct {
 		op   string
 		x, y expr
+		// holds has bit r+1 set for each result r of compareValues (-1, 0,
+		// +1) that makes the comparison true: op decoded once, not per row.
+		holds uint8
 	}
 	andCond    struct{ x, y cond }
 	orCond     struct{ x, y cond }
@@ -300,6 +303,10 @@ type (
 		x   expr
 		pl  *plan
 		not bool
+		// The set of an uncorrelated subquery, for the statement st runs:
+		// the same for every row, so it skips st.cache's lookup.
+		st  *execState
+		set *valueSet
 	}
 	likeCond struct {
 		x, pat, esc expr
@@ -328,35 +335,37 @@ func (c *compareCond) test(st *execState, f *frame) (tri, error) {
 	if a.kind == KindNull || b.kind == KindNull {
 		return triUnknown, nil
 	}
-	r, err := compareValues(a, b)
-	if err != nil {
+	var r int
+	if a.kind == b.kind && isIntKind(a.kind) {
+		r = cmpInt(a.i, b.i) // what compareValues does, without its conversions
+	} else if r, err = compareValues(a, b); err != nil {
 		return triUnknown, err
 	}
-	var ok bool
-	switch c.op {
-	case "=":
-		ok = r == 0
-	case "<>", "!=":
-		ok = r != 0
-	case "<", "!>":
-		ok = r < 0
-		if c.op == "!>" {
-			ok = r <= 0
-		}
-	case "<=":
-		ok = r <= 0
-	case ">", "!<":
-		ok = r > 0
-		if c.op == "!<" {
-			ok = r >= 0
-		}
-	case ">=":
-		ok = r >= 0
-	}
-	if ok {
+	if c.holds&(1<<(r+1)) != 0 {
 		return triTrue, nil
 	}
 	return triFalse, nil
+}
+
+// newCompare returns the condition x op y.
+func newCompare(op string, x, y expr) *compareCond {
+	const lt, eq, gt = 1 << 0, 1 << 1, 1 << 2
+	var holds uint8
+	switch op {
+	case "=":
+		holds = eq
+	case "<>", "!=":
+		holds = lt | gt
+	case "<":
+		holds = lt
+	case "<=", "!>":
+		holds = lt | eq
+	case ">":
+		holds = gt
+	case ">=", "!<":
+		holds = gt | eq
+	}
+	return &compareCond{op: op, x: x, y: y, holds: holds}
 }
 
 func (c *andCond) test(st *execState, f *frame) (tri, error) {
@@ -452,9 +461,14 @@ func (c *inSubCond) test(st *execState, f *frame) (tri, error) {
 	if err != nil {
 		return triUnknown, err
 	}
-	set, err := st.subquerySet(c.pl, f)
-	if err != nil {
-		return triUnknown, err
+	set := c.set
+	if c.st != st || set == nil {
+		if set, err = st.subquerySet(c.pl, f); err != nil {
+			return triUnknown, err
+		}
+		if !c.pl.correlated {
+			c.st, c.set = st, set
+		}
 	}
 	t, err := set.contains(x)
 	return negateIf(t, c.not), err
@@ -506,8 +520,8 @@ func (c *likeCond) test(st *execState, f *frame) (tri, error) {
 }
 
 func (c *betweenCond) test(st *execState, f *frame) (tri, error) {
-	ge := &compareCond{op: ">=", x: c.x, y: c.lo}
-	le := &compareCond{op: "<=", x: c.x, y: c.hi}
+	ge := newCompare(">=", c.x, c.lo)
+	le := newCompare("<=", c.x, c.hi)
 	t, err := (&andCond{x: ge, y: le}).test(st, f)
 	return negateIf(t, c.not), err
 }
@@ -544,6 +558,10 @@ type valueSet struct {
 	size    int
 	byKind  [KindDate + 1][]Value
 	index   map[[2]Kind]map[string]struct{}
+	// same is the index of all the set's values when they are all of one
+	// kind, sameKind, for probes of that kind (the usual case).
+	same     map[string]struct{}
+	sameKind Kind
 }
 
 func newValueSet() *valueSet {
@@ -567,6 +585,19 @@ func (s *valueSet) contains(x Value) (tri, error) {
 	}
 	if x.kind == KindNull {
 		return triUnknown, nil
+	}
+	if len(s.byKind[x.kind]) == s.size {
+		// One kind on both sides: no conversion, one index.
+		if s.same == nil || s.sameKind != x.kind {
+			s.same, s.sameKind = s.kindIndex(x.kind), x.kind
+		}
+		if _, ok := s.same[equalKey(x)]; ok {
+			return triTrue, nil
+		}
+		if s.hasNull {
+			return triUnknown, nil
+		}
+		return triFalse, nil
 	}
 	for ek := range s.byKind {
 		vals := s.byKind[ek]
@@ -609,6 +640,21 @@ func (s *valueSet) contains(x Value) (tri, error) {
 		return triUnknown, nil
 	}
 	return triFalse, nil
+}
+
+// kindIndex is the index of the values of kind k for probes of kind k,
+// which convert nothing.
+func (s *valueSet) kindIndex(k Kind) map[string]struct{} {
+	key := [2]Kind{k, k}
+	if idx, ok := s.index[key]; ok {
+		return idx
+	}
+	idx := make(map[string]struct{}, len(s.byKind[k]))
+	for _, v := range s.byKind[k] {
+		idx[equalKey(v)] = struct{}{}
+	}
+	s.index[key] = idx
+	return idx
 }
 
 // keyOfRow builds a grouping key over values.

@@ -24,6 +24,7 @@ func exec(stmt *Statement, db *DB, plain bool) (*Result, error) {
 		return nil, err
 	}
 	st := &execState{
+		plain:    plain,
 		db:       db,
 		now:      db.clock(),
 		maxSteps: db.stepLimit(),
@@ -35,7 +36,7 @@ func exec(stmt *Statement, db *DB, plain bool) (*Result, error) {
 	}
 	res := &Result{Columns: pl.names, Rows: [][]Value{}}
 	err = pl.run(st, nil, func(row []Value) error {
-		res.Rows = append(res.Rows, row)
+		res.Rows = append(res.Rows, append([]Value(nil), row...))
 		return st.holdRow(row)
 	})
 	if err != nil {
@@ -55,6 +56,10 @@ func Run(src string, db *DB) (*Result, error) {
 
 // execState is one execution of a statement.
 type execState struct {
+	// plain validates again JSON text known to be valid (flagJSON, an
+	// OPENJSON element), so that tests can compare the shortcut with the
+	// full scan.
+	plain    bool
 	db       *DB
 	now      time.Time
 	steps    int64
@@ -117,8 +122,9 @@ type outRow struct {
 }
 
 // run executes the query with outer as the enclosing query's frame and
-// passes each result row to emit. A query without grouping, DISTINCT or
-// ORDER BY streams: no row is kept.
+// passes each result row to emit, which must not keep the slice: the next
+// row may reuse it. A query without grouping, DISTINCT or ORDER BY
+// streams: no row is kept.
 func (pl *plan) run(st *execState, outer *frame, emit func([]Value) error) error {
 	f := &frame{parent: outer, row: make([]Value, pl.width), gen: st.nextGen()}
 	top := int64(-1)
@@ -146,9 +152,9 @@ func (pl *plan) run(st *execState, outer *frame, emit func([]Value) error) error
 
 	if !pl.grouped && !pl.distinct && len(pl.order) == 0 {
 		var count int64
+		vals := make([]Value, len(pl.items)) // every row's, in turn
 		err := r.scan(0, func() error {
-			vals, err := pl.project(st, f)
-			if err != nil {
+			if err := pl.projectInto(vals, st, f); err != nil {
 				return err
 			}
 			if err := emit(vals); err != nil {
@@ -219,14 +225,22 @@ func (pl *plan) run(st *execState, outer *frame, emit func([]Value) error) error
 // project evaluates the select list for the frame's current row.
 func (pl *plan) project(st *execState, f *frame) ([]Value, error) {
 	vals := make([]Value, len(pl.items))
+	if err := pl.projectInto(vals, st, f); err != nil {
+		return nil, err
+	}
+	return vals, nil
+}
+
+// projectInto evaluates the select list into vals.
+func (pl *plan) projectInto(vals []Value, st *execState, f *frame) error {
 	for i, x := range pl.items {
 		v, err := x.eval(st, f)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		vals[i] = v
 	}
-	return vals, nil
+	return nil
 }
 
 // output projects the current row and computes its ORDER BY keys.
@@ -362,6 +376,16 @@ func (r *runner) scan(k int, emit func() error) error {
 	return nil
 }
 
+// addToGroup adds the frame's row to a group's aggregates.
+func addToGroup(st *execState, f *frame, aggs []*aggPlan, accs []*aggAcc) error {
+	for i, a := range aggs {
+		if err := accs[i].add(st, f, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // group runs a grouped query: groups in order of first appearance, then
 // HAVING, the select list and the ORDER BY keys per group.
 func (r *runner) group() ([]outRow, error) {
@@ -374,6 +398,10 @@ func (r *runner) group() ([]outRow, error) {
 	byKey := map[string]*group{}
 	keyVals := make([]Value, len(pl.groupBy))
 	err := r.scan(0, func() error {
+		if len(pl.groupBy) == 0 && len(groups) == 1 {
+			// No GROUP BY: every row is in the one group.
+			return addToGroup(st, f, pl.aggs, groups[0].accs)
+		}
 		for i, g := range pl.groupBy {
 			v, err := g.eval(st, f)
 			if err != nil {
@@ -394,12 +422,7 @@ func (r *runner) group() ([]outRow, error) {
 				return err
 			}
 		}
-		for i, a := range pl.aggs {
-			if err := g.accs[i].add(st, f, a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return addToGroup(st, f, pl.aggs, g.accs)
 	})
 	if err != nil {
 		return nil, err

@@ -2,11 +2,12 @@ package tsql
 
 // JSON functions: JSON_VALUE, JSON_QUERY, ISJSON over json.go.
 
-func jsonArg(v Value, fn string) (string, error) {
+// jsonArg checks that the document argument is a string.
+func jsonArg(v Value, fn string) (Value, error) {
 	if v.kind != KindString {
-		return "", runtimeErrorf("Argument data type %s is invalid for argument 1 of %s function.", v.typeName(), fn)
+		return Value{}, runtimeErrorf("Argument data type %s is invalid for argument 1 of %s function.", v.typeName(), fn)
 	}
-	return v.s, nil
+	return v, nil
 }
 
 func fnJSONValue(st *execState, a []Value) (Value, error) {
@@ -38,5 +39,5 @@ func fnIsJSON(_ *execState, a []Value) (Value, error) {
 	if len(a) == 2 {
 		constraint = stringArg(a[1]).s
 	}
-	return isJSON(doc, constraint)
+	return isJSON(doc.s, constraint)
 }

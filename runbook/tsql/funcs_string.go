@@ -27,17 +27,34 @@ func fnUpper(_ *execState, a []Value) (Value, error) {
 func fnTrim(left, right bool) func(*execState, []Value) (Value, error) {
 	return func(_ *execState, a []Value) (Value, error) {
 		v := stringArg(a[0])
-		cut := func(r rune) bool { return r == ' ' }
-		if len(a) == 2 {
-			set := stringArg(a[1]).s
-			cut = func(r rune) bool { return strings.ContainsRune(set, r) }
-		}
 		s := v.s
+		if len(a) == 1 {
+			if left {
+				s = strings.TrimLeft(s, " ")
+			}
+			if right {
+				s = strings.TrimRight(s, " ")
+			}
+			return withText(v, s), nil
+		}
+		set := stringArg(a[1]).s
 		if left {
-			s = strings.TrimLeftFunc(s, cut)
+			for s != "" {
+				r, w := utf8.DecodeRuneInString(s)
+				if !strings.ContainsRune(set, r) {
+					break
+				}
+				s = s[w:]
+			}
 		}
 		if right {
-			s = strings.TrimRightFunc(s, cut)
+			for s != "" {
+				r, w := utf8.DecodeLastRuneInString(s)
+				if !strings.ContainsRune(set, r) {
+					break
+				}
+				s = s[:len(s)-w]
+			}
 		}
 		return withText(v, s), nil
 	}
@@ -75,21 +92,26 @@ func fnDataLength(_ *execState, a []Value) (Value, error) {
 }
 
 func fnCharIndex(_ *execState, a []Value) (Value, error) {
-	needle, hay := foldString(stringArg(a[0]).s), foldString(stringArg(a[1]).s)
 	start := int64(1)
 	if len(a) == 3 {
 		var err error
 		if start, err = intArg(a[2], "charindex", 3); err != nil {
 			return Value{}, err
 		}
-		if start < 1 {
-			start = 1
-		}
+	}
+	return charIndex(foldString(stringArg(a[0]).s), a[1], start), nil
+}
+
+// charIndex is CHARINDEX(needle, hay, start) with needle folded already and
+// hay not NULL.
+func charIndex(needle string, hay Value, start int64) Value {
+	if start < 1 {
+		start = 1
 	}
 	if needle == "" || start > math.MaxInt32 {
-		return intValue(0), nil
+		return intValue(0)
 	}
-	return intValue(int64(indexFoldString(hay, needle, int(start-1)) + 1)), nil
+	return intValue(int64(indexFoldString(foldString(stringArg(hay).s), needle, int(start-1)) + 1))
 }
 
 func fnPatIndex(_ *execState, a []Value) (Value, error) {
@@ -284,7 +306,7 @@ func fnSpace(_ *execState, a []Value) (Value, error) {
 	return truncateNonMax(stringValue(strings.Repeat(" ", int(min(n, 8000))), flagVarchar)), nil
 }
 
-// fnConcat joins its arguments; NULL counts as ”.
+// fnConcat joins its arguments; NULL counts as the empty string.
 func fnConcat(st *execState, a []Value) (Value, error) {
 	var b strings.Builder
 	flags := flagVarchar

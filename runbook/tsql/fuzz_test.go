@@ -131,3 +131,35 @@ func budgetError(err error) bool {
 	var rt *RuntimeError
 	return errors.As(err, &rt) && (rt.Number == ErrOutOfMemory || strings.Contains(rt.Msg, "budget of"))
 }
+
+// FuzzLocateValid pins that the shortcut for JSON validated already finds
+// what the validating scan finds, on every document the scan accepts.
+func FuzzLocateValid(f *testing.F) {
+	for _, s := range [][2]string{
+		{`{"id":1,"name":"Acme","tags":["a","b"]}`, "$.name"},
+		{`{"a":{"c":1},"a":{"b":2}}`, "$.a.b"},
+		{`{"a":1,"a":2}`, "strict $.a"},
+		{` [ 1 , {"x" : [true, null, "\"]"]} ] `, "$[1].x[2]"},
+		{`{"k\u0065y":"v","key":"w"}`, `$."key"`},
+		{`[[],[[{}]],"x"]`, "$[1][0][0]"},
+		{`"scalar"`, "$"},
+		{`-12.5e+3`, "$"},
+		{`{"a":[1,2,3]}`, "$.a[3]"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, doc, path string) {
+		jp, err := parseJSONPath(path)
+		if err != nil {
+			return
+		}
+		want, wantFound, err := locateJSON(doc, jp.steps, false)
+		if err != nil {
+			return
+		}
+		got, gotFound := locateValid(doc, jp.steps)
+		if gotFound != wantFound || (wantFound && got != want) {
+			t.Fatalf("locateValid(%q, %q) = %+v %v, locateJSON found %+v %v", doc, path, got, gotFound, want, wantFound)
+		}
+	})
+}

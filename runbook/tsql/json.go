@@ -303,10 +303,25 @@ func jsonKeyEquals(raw, key string) bool {
 	return k == key
 }
 
+// jsonPlain marks the bytes a JSON string holds as they are: not the
+// closing quote, a backslash or a control character.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // scanJSONString returns the offset just past the string starting at i.
 func scanJSONString(s string, i int) (int, *jsonError) {
 	i++
 	for i < len(s) {
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '"':
@@ -501,18 +516,28 @@ func eachMember(s string, sp jsonSpan, fn func(key string, v jsonSpan) error) er
 	return nil
 }
 
+// jsonStructural marks the bytes spanAt must look at inside a container.
+var jsonStructural = func() (t [256]bool) {
+	for _, c := range `"{}[]` {
+		t[c] = true
+	}
+	return t
+}()
+
 // spanAt returns the span of the value at i of s, which locateJSON has
 // validated: it only finds where the value ends.
 func spanAt(s string, i int) (jsonSpan, error) {
-	sp := jsonSpan{start: i}
-	switch c := s[i]; {
-	case c == '{' || c == '[':
-		sp.kind = jsonObject
-		if c == '[' {
-			sp.kind = jsonArray
-		}
+	sp := jsonSpan{kind: validKindAt(s, i), start: i}
+	switch sp.kind {
+	case jsonObject, jsonArray:
 		depth := 0
 		for ; i < len(s); i++ {
+			for i < len(s) && !jsonStructural[s[i]] {
+				i++
+			}
+			if i >= len(s) {
+				break
+			}
 			switch s[i] {
 			case '"':
 				i = skipValidString(s, i) - 1
@@ -526,68 +551,148 @@ func spanAt(s string, i int) (jsonSpan, error) {
 				}
 			}
 		}
-	case c == '"':
-		sp.kind, sp.end = jsonString, skipValidString(s, i)
+	case jsonString:
+		sp.end = skipValidString(s, i)
 		return sp, nil
-	case c == 't':
-		sp.kind, sp.end = jsonBool, i+4
+	case jsonBool:
+		sp.end = i + len("true")
+		if s[i] == 'f' {
+			sp.end = i + len("false")
+		}
 		return sp, nil
-	case c == 'f':
-		sp.kind, sp.end = jsonBool, i+5
-		return sp, nil
-	case c == 'n':
-		sp.kind, sp.end = jsonNull, i+4
+	case jsonNull:
+		sp.end = i + len("null")
 		return sp, nil
 	default:
 		end, err := scanJSONNumber(s, i)
 		if err != nil {
 			return jsonSpan{}, err.toRuntime()
 		}
-		sp.kind, sp.end = jsonNumber, end
+		sp.end = end
 		return sp, nil
 	}
 	return jsonSpan{}, (&jsonError{src: s, pos: i}).toRuntime()
 }
 
-// skipValidString returns the offset just past the valid string at i.
+// locateValid is locateJSON over text that was validated already (an
+// element of a document OPENJSON validated, a value flagJSON marks): it
+// finds the same value, the first in document order that path selects,
+// without validating again, and reads no further than that value.
+func locateValid(s string, steps []pathStep) (jsonSpan, bool) {
+	// s is one value and JSON space: its span needs no scan.
+	end := len(s)
+	for end > 0 && isJSONSpace(s[end-1]) {
+		end--
+	}
+	start := skipJSONSpace(s, 0)
+	if start >= end {
+		return jsonSpan{}, false
+	}
+	return findValid(s, jsonSpan{kind: validKindAt(s, start), start: start, end: end}, steps)
+}
+
+// validKindAt is the kind of the valid value at i of s, from its first byte.
+func validKindAt(s string, i int) jsonKind {
+	switch s[i] {
+	case '{':
+		return jsonObject
+	case '[':
+		return jsonArray
+	case '"':
+		return jsonString
+	case 't', 'f':
+		return jsonBool
+	case 'n':
+		return jsonNull
+	}
+	return jsonNumber
+}
+
+// findValid returns the first value under sp (valid JSON) that steps
+// select. An object may repeat a key: like jsonLocator, it looks under
+// each member of that name in turn.
+func findValid(s string, sp jsonSpan, steps []pathStep) (jsonSpan, bool) {
+	if len(steps) == 0 {
+		return sp, true
+	}
+	step := steps[0]
+	switch {
+	case sp.kind == jsonObject && !step.isIndex:
+		i := skipJSONSpace(s, sp.start+1)
+		for i < sp.end && s[i] != '}' {
+			keyEnd := skipValidString(s, i)
+			key := s[i+1 : keyEnd-1]
+			i = skipJSONSpace(s, skipJSONSpace(s, keyEnd)+1) // past ':'
+			v, err := spanAt(s, i)
+			if err != nil {
+				return jsonSpan{}, false
+			}
+			if jsonKeyEquals(key, step.key) {
+				if found, ok := findValid(s, v, steps[1:]); ok {
+					return found, true
+				}
+			}
+			if i = skipJSONSpace(s, v.end); i < len(s) && s[i] == ',' {
+				i = skipJSONSpace(s, i+1)
+			}
+		}
+	case sp.kind == jsonArray && step.isIndex:
+		i := skipJSONSpace(s, sp.start+1)
+		for n := 0; i < sp.end && s[i] != ']'; n++ {
+			v, err := spanAt(s, i)
+			if err != nil {
+				return jsonSpan{}, false
+			}
+			if n == step.index {
+				return findValid(s, v, steps[1:])
+			}
+			if i = skipJSONSpace(s, v.end); i < len(s) && s[i] == ',' {
+				i = skipJSONSpace(s, i+1)
+			}
+		}
+	}
+	return jsonSpan{}, false
+}
+
+// skipValidString returns the offset just past the valid string at i. A
+// byte loop: the strings of a document are mostly short, where a call to
+// IndexByte costs more than it saves.
 func skipValidString(s string, i int) int {
 	i++
-	for {
-		j := strings.IndexByte(s[i:], '"')
-		if j < 0 {
-			return len(s)
-		}
-		i += j
-		// The quote ends the string unless an odd run of backslashes
-		// escapes it.
-		k := i
-		for k > 0 && s[k-1] == '\\' {
-			k--
-		}
-		if (i-k)%2 == 0 {
+	for i < len(s) {
+		switch s[i] {
+		case '"':
 			return i + 1
+		case '\\':
+			i += 2 // the escaped character; \uXXXX's digits are plain
+		default:
+			i++
 		}
-		i++
 	}
+	return len(s)
 }
 
 // findJSONPath is what JSON_VALUE and JSON_QUERY share: parse the path,
 // locate it in doc, and fail a strict path that finds nothing (a lax one
 // just reports found false).
-func findJSONPath(st *execState, doc, path string) (sp jsonSpan, strict, found bool, err error) {
+func findJSONPath(st *execState, doc Value, path string) (sp jsonSpan, strict, found bool, err error) {
 	jp, err := st.jsonPath(path)
 	if err != nil {
 		return jsonSpan{}, false, false, err
 	}
-	sp, found, err = locateJSON(doc, jp.steps, true)
+	if doc.flags&flagJSON != 0 && !st.plain {
+		sp, found = locateValid(doc.s, jp.steps)
+	} else {
+		sp, found, err = locateJSON(doc.s, jp.steps, true)
+	}
 	if err == nil && !found && jp.strict {
 		err = runtimeErrorf("Property cannot be found on the specified JSON path.")
 	}
 	return sp, jp.strict, found, err
 }
 
-// jsonValue implements JSON_VALUE.
-func jsonValue(st *execState, doc, path string) (Value, error) {
+// jsonValue implements JSON_VALUE over the string value doc.
+func jsonValue(st *execState, doc Value, path string) (Value, error) {
 	sp, strict, found, err := findJSONPath(st, doc, path)
 	if err != nil || !found {
 		return Value{}, err
@@ -598,11 +703,11 @@ func jsonValue(st *execState, doc, path string) (Value, error) {
 		}
 		return Value{}, nil
 	}
-	t, ok := scalarText(doc, sp)
+	t, ok := scalarText(doc.s, sp)
 	if !ok {
 		return Value{}, nil
 	}
-	if len(t) > 4000 && utf16Len(t) > 4000 { // a UTF-16 unit takes a byte at least
+	if utf16Over(t, 4000) {
 		if strict {
 			return Value{}, runtimeErrorf("JSON_VALUE error: The value is too long. Use JSON_QUERY or OPENJSON instead.")
 		}
@@ -611,8 +716,8 @@ func jsonValue(st *execState, doc, path string) (Value, error) {
 	return nvarchar(t), nil
 }
 
-// jsonQuery implements JSON_QUERY.
-func jsonQuery(st *execState, doc, path string) (Value, error) {
+// jsonQuery implements JSON_QUERY over the string value doc.
+func jsonQuery(st *execState, doc Value, path string) (Value, error) {
 	sp, strict, found, err := findJSONPath(st, doc, path)
 	if err != nil || !found {
 		return Value{}, err
@@ -623,7 +728,7 @@ func jsonQuery(st *execState, doc, path string) (Value, error) {
 		}
 		return Value{}, nil
 	}
-	return stringValue(doc[sp.start:sp.end], flagMax), nil
+	return jsonText(doc.s[sp.start:sp.end]), nil
 }
 
 // isJSON implements ISJSON(text [, VALUE|ARRAY|OBJECT|SCALAR]).

@@ -1,6 +1,9 @@
 package tsql
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOpenJSON(t *testing.T) {
 	db := testDB(t)
@@ -74,4 +77,32 @@ func TestJSONPathParsing(t *testing.T) {
 			t.Errorf("parseJSONPath(%q) error = %v, want ok=%v", tc.path, err, tc.ok)
 		}
 	}
+}
+
+// TestJSONOfOpenJSONElements pins JSON_VALUE and JSON_QUERY over the value
+// column of OPENJSON, which they read without validating it again, and
+// over text made from it, which they must validate.
+func TestJSONOfOpenJSONElements(t *testing.T) {
+	db := testDB(t)
+	long := strings.Repeat("x", 4001)
+	runCases(t, db, []sqlCase{
+		{name: "first match of a repeated key", sql: `SELECT JSON_VALUE(s.value, '$.a.b') AS b FROM OPENJSON(N'[{"a":{"c":1},"a":{"b":2}}, {"a":{"b":"x\"y"}}]') s`,
+			want: `[{"b":"2"},{"b":"x\"y"}]`},
+		{name: "index and escapes in keys", sql: `SELECT JSON_VALUE(s.value, '$."k y"[1]') AS v FROM OPENJSON(N'[ {"k\u0020y" : [ 1 , "two" ] } ]') s`, want: `[{"v":"two"}]`},
+		{name: "lax misses", sql: `SELECT JSON_VALUE(s.value, '$.o') AS obj, JSON_VALUE(s.value, '$.x') AS missing, JSON_VALUE(s.value, '$[0]') AS idx FROM OPENJSON(N'[{"o":{"k":1}}]') s`,
+			want: `[{"obj":null,"missing":null,"idx":null}]`},
+		{name: "strict missing", sql: `SELECT JSON_VALUE(s.value, 'strict $.x') FROM OPENJSON(N'[{"a":1}]') s`, err: "runtime: Property cannot be found on the specified JSON path."},
+		{name: "strict object", sql: `SELECT JSON_VALUE(s.value, 'strict $.o') FROM OPENJSON(N'[{"o":{}}]') s`, err: "runtime: Scalar value cannot be found in the specified JSON path."},
+		{name: "too long, lax", sql: `SELECT JSON_VALUE(s.value, '$.s') AS v FROM OPENJSON(N'[{"s":"` + long + `"}]') s`, want: `[{"v":null}]`},
+		{name: "too long, strict", sql: `SELECT JSON_VALUE(s.value, 'strict $.s') AS v FROM OPENJSON(N'[{"s":"` + long + `"}]') s`, err: "runtime: JSON_VALUE error: The value is too long."},
+		{name: "JSON_QUERY of an element, then JSON_VALUE", sql: `SELECT JSON_VALUE(JSON_QUERY(s.value, '$.o'), '$.k') AS k, JSON_QUERY(s.value) AS whole FROM OPENJSON(N'[{"o":{"k":"v"}}]') s`,
+			want: `[{"k":"v","whole":"{\"o\":{\"k\":\"v\"}}"}]`},
+		{name: "WITH AS JSON, then JSON_VALUE", sql: `SELECT JSON_VALUE(w.o, '$.k') AS k FROM OPENJSON(N'[{"o":{"k":3}}]') WITH (o nvarchar(max) AS JSON) w`, want: `[{"k":"3"}]`},
+		{name: "text cut from an element is validated", sql: `SELECT JSON_VALUE(LEFT(s.value, 6), '$.a') FROM OPENJSON(N'[{"a":1,"b":2}]') s`,
+			err: "runtime: JSON text is not properly formatted. Unexpected end of input is found at position 6."},
+		{name: "text changed from an element is validated", sql: `SELECT JSON_VALUE(UPPER(s.value), '$.A') FROM OPENJSON(N'[{"a":true}]') s`,
+			err: "runtime: JSON text is not properly formatted. Unexpected character 'T' is found at position 5."},
+		{name: "text joined to an element", sql: `SELECT JSON_VALUE(CONCAT(s.value, N' '), '$.a') AS a, JSON_VALUE(s.value + N'x', '$.a') AS b FROM OPENJSON(N'[{"a":1}]') s`,
+			err: "runtime: JSON text is not properly formatted. Unexpected character 'x' is found at position 7."},
+	})
 }

@@ -41,6 +41,35 @@ func (c *compiler) fold(x expr, args ...expr) expr {
 	return &constExpr{v: v}
 }
 
+// specialize returns a cheaper node for a call with constant arguments
+// that fold could not fold, or call itself.
+func (c *compiler) specialize(name string, call *callExpr) expr {
+	if c.plain || c.bind != nil {
+		return call
+	}
+	if name == "CHARINDEX" && len(call.args) == 2 {
+		// CHARINDEX(N'test', LOWER(c.k)): the needle is folded once.
+		if k, ok := call.args[0].(*constExpr); ok && k.v.kind != KindNull {
+			return &charIndexExpr{needle: foldString(stringArg(k.v).s), hay: call.args[1]}
+		}
+	}
+	return call
+}
+
+// charIndexExpr is CHARINDEX(needle, hay) with a constant, folded needle.
+type charIndexExpr struct {
+	needle string
+	hay    expr
+}
+
+func (e *charIndexExpr) eval(st *execState, f *frame) (Value, error) {
+	hay, err := e.hay.eval(st, f)
+	if err != nil || hay.kind == KindNull {
+		return Value{}, err
+	}
+	return charIndex(e.needle, hay, 1), nil
+}
+
 // A memoExpr is an expression written more than once in a query
 // (LOWER(c.k) in sixteen conditions): every place shares one node, which
 // evaluates once per row and hands out its value until the row changes.
@@ -114,6 +143,8 @@ func rowValue(x expr) bool {
 		return true
 	case *memoExpr:
 		return true // checked when it was made
+	case *charIndexExpr:
+		return rowValue(x.hay)
 	case *negExpr:
 		return rowValue(x.x)
 	case *arithExpr:

@@ -991,7 +991,7 @@ func (p *parser) parsePrimary() node {
 		return &literalNode{pos: t.pos, val: stringValue(toCodePage(t.text), flagVarchar|maxFlagFor(len(t.text), 8000))}
 	case tNString:
 		p.advance()
-		return &literalNode{pos: t.pos, val: stringValue(t.text, maxFlagFor(utf16Len(t.text), 4000))}
+		return &literalNode{pos: t.pos, val: stringValue(t.text, maxFlagIf(utf16Over(t.text, 4000)))}
 	case tVariable:
 		if strings.HasPrefix(t.text, "@@") {
 			p.unsupported(t.pos, "system function "+strings.ToUpper(t.text))
@@ -1017,8 +1017,11 @@ func (p *parser) parsePrimary() node {
 	return nil
 }
 
-func maxFlagFor(n, limit int) uint8 {
-	if n > limit {
+func maxFlagFor(n, limit int) uint8 { return maxFlagIf(n > limit) }
+
+// maxFlagIf is flagMax when over is set.
+func maxFlagIf(over bool) uint8 {
+	if over {
 		return flagMax
 	}
 	return 0

@@ -6,7 +6,8 @@ import (
 )
 
 // rowSource produces the rows of one FROM item. f is the frame its
-// expressions see (for APPLY, the row of the sources on its left).
+// expressions see (for APPLY, the row of the sources on its left). emit
+// must not keep the row slice: a source may reuse it for the next row.
 type rowSource interface {
 	scan(st *execState, f *frame, emit func(row []Value) error) error
 }
@@ -89,16 +90,15 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 	if s.with == nil {
 		return s.defaultRows(doc, target, emit)
 	}
+	row := make([]Value, len(s.with)) // every element's, in turn
 	if target.kind == jsonObject {
-		row, err := s.withRow(doc[target.start:target.end])
-		if err != nil {
+		if err := s.withRow(st, row, doc[target.start:target.end]); err != nil {
 			return err
 		}
 		return emit(row)
 	}
 	return eachElement(doc, target, func(_ int, el jsonSpan) error {
-		row, err := s.withRow(doc[el.start:el.end])
-		if err != nil {
+		if err := s.withRow(st, row, doc[el.start:el.end]); err != nil {
 			return err
 		}
 		return emit(row)
@@ -107,17 +107,19 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 
 // defaultRows produces the key, value and type columns.
 func (s *openJSONScan) defaultRows(doc string, target jsonSpan, emit func([]Value) error) error {
+	buf := make([]Value, 3) // every member's, in turn
 	row := func(key string, v jsonSpan) []Value {
 		var value Value
 		switch v.kind {
 		case jsonArray, jsonObject:
-			value = stringValue(doc[v.start:v.end], flagMax)
+			value = jsonText(doc[v.start:v.end])
 		default:
 			if t, ok := scalarText(doc, v); ok {
 				value = stringValue(t, flagMax)
 			}
 		}
-		return []Value{nvarchar(key), value, intValue(int64(v.kind))}
+		buf[0], buf[1], buf[2] = nvarchar(key), value, intValue(int64(v.kind))
+		return buf
 	}
 	if target.kind == jsonObject {
 		return eachMember(doc, target, func(key string, v jsonSpan) error {
@@ -129,32 +131,38 @@ func (s *openJSONScan) defaultRows(doc string, target jsonSpan, emit func([]Valu
 	})
 }
 
-// withRow evaluates the WITH columns against one element's text.
-func (s *openJSONScan) withRow(el string) ([]Value, error) {
-	row := make([]Value, len(s.with))
+// withRow evaluates the WITH columns against one element's text into row.
+func (s *openJSONScan) withRow(st *execState, row []Value, el string) error {
 	for i, c := range s.with {
-		sp, found, err := locateJSON(el, c.path.steps, false)
-		if err != nil {
-			return nil, err
+		row[i] = Value{}
+		var sp jsonSpan
+		found := false
+		if st.plain {
+			var err error
+			if sp, found, err = locateJSON(el, c.path.steps, false); err != nil {
+				return err
+			}
+		} else {
+			sp, found = locateValid(el, c.path.steps) // scan validated the document
 		}
 		if !found {
 			if c.path.strict {
-				return nil, runtimeErrorf("Property cannot be found on the specified JSON path.")
+				return runtimeErrorf("Property cannot be found on the specified JSON path.")
 			}
 			continue
 		}
 		container := sp.kind == jsonArray || sp.kind == jsonObject
 		if c.asJSON {
 			if container {
-				row[i] = stringValue(el[sp.start:sp.end], flagMax)
+				row[i] = jsonText(el[sp.start:sp.end])
 			} else if c.path.strict {
-				return nil, runtimeErrorf("Object or array cannot be found in the specified JSON path.")
+				return runtimeErrorf("Object or array cannot be found in the specified JSON path.")
 			}
 			continue
 		}
 		if container {
 			if c.path.strict {
-				return nil, runtimeErrorf("Scalar value cannot be found in the specified JSON path.")
+				return runtimeErrorf("Scalar value cannot be found in the specified JSON path.")
 			}
 			continue
 		}
@@ -165,12 +173,15 @@ func (s *openJSONScan) withRow(el string) ([]Value, error) {
 		v := nvarchar(text)
 		if sp.kind == jsonBool && c.typ.kind == KindBit {
 			v = boolBit(text == "true")
-		} else if v, err = castValue(v, c.typ, -1); err != nil {
-			return nil, err
+		} else {
+			var err error
+			if v, err = castValue(v, c.typ, -1); err != nil {
+				return err
+			}
 		}
 		row[i] = v
 	}
-	return row, nil
+	return nil
 }
 
 // stringSplitScan is STRING_SPLIT(string, separator [, enable_ordinal]).

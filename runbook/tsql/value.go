@@ -29,6 +29,12 @@ const (
 const (
 	flagVarchar uint8 = 1 << iota // non-Unicode (varchar): code page 1252
 	flagMax                       // a (max) type: no 8000-byte limit
+	// flagJSON marks text known to be one valid JSON object or array (an
+	// element OPENJSON split off a document it validated), so that
+	// JSON_VALUE need not validate it again. Only jsonText sets it and
+	// every other constructor drops it: it is never carried over to text
+	// a function made from this one.
+	flagJSON
 )
 
 // A Value is one SQL scalar. The zero Value is NULL.
@@ -198,7 +204,13 @@ func floatText(f float64) string {
 
 // Strings.
 
-func stringValue(s string, flags uint8) Value { return Value{kind: KindString, s: s, flags: flags} }
+func stringValue(s string, flags uint8) Value {
+	return Value{kind: KindString, s: s, flags: flags &^ flagJSON}
+}
+
+// jsonText returns an nvarchar(max) value of s, which is a valid JSON
+// object or array with no surrounding space.
+func jsonText(s string) Value { return Value{kind: KindString, s: s, flags: flagMax | flagJSON} }
 
 // nvarchar returns an nvarchar(n) value (not max).
 func nvarchar(s string) Value { return Value{kind: KindString, s: s} }
