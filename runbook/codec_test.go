@@ -2,21 +2,17 @@ package runbook
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
 func corpusFiles(t testing.TB) []string {
-	files, _ := filepath.Glob("../../shared/halo-corpus/real/*/*.json")
-	if len(files) == 0 {
-		t.Skip("../shared/halo-corpus not present")
-	}
-	return files
+	return golden.SharedFiles(t, "../../shared/halo-corpus/real/*/*.json")
 }
 
 // TestCorpusDecodesLosslessly is the foundation's done-when: every real export

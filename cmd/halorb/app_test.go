@@ -26,11 +26,7 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 }
 
 func corpus(t *testing.T) []string {
-	files, _ := filepath.Glob("../../../shared/halo-corpus/real/*/*.json")
-	if len(files) == 0 {
-		t.Skip("../shared/halo-corpus not present")
-	}
-	return files
+	return golden.SharedFiles(t, "../../../shared/halo-corpus/real/*/*.json")
 }
 
 func TestHelpListsCommandsWithExamples(t *testing.T) {

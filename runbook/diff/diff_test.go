@@ -94,11 +94,7 @@ func TestGoldenScenarios(t *testing.T) {
 }
 
 func corpus(t *testing.T) []string {
-	files, _ := filepath.Glob("../../../shared/halo-corpus/real/*/*.json")
-	if len(files) == 0 {
-		t.Skip("../shared/halo-corpus not present")
-	}
-	return files
+	return golden.SharedFiles(t, "../../../shared/halo-corpus/real/*/*.json")
 }
 
 // TestRealExportsAgainstThemselvesReformatted: diff X fmt(X) is empty, for

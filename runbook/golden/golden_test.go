@@ -24,3 +24,14 @@ func TestDiffShowsChangedLines(t *testing.T) {
 	assert.Contains(t, d, "+B\n")
 	assert.Contains(t, d, " a\n")
 }
+
+func TestSharedFilesSkipsWhenNoneMatch(t *testing.T) {
+	assert.Equal(t, []string{"shared.go"}, SharedFiles(t, "shar*.go"))
+	var skipped bool
+	t.Run("absent", func(t *testing.T) {
+		defer func() { skipped = t.Skipped() }()
+		SharedFiles(t, "no-such-folder/*.json")
+		t.Error("not skipped")
+	})
+	assert.True(t, skipped)
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/diag"
+	"github.com/halorb/halorb/runbook/golden"
 	"github.com/halorb/halorb/runbook/jsonx"
 )
 
@@ -20,10 +21,7 @@ const corpusDir = "../../../shared/halo-corpus/real"
 // Onboarding extract, which is missing steps by construction.
 func corpusFiles(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
-	if len(files) == 0 {
-		t.Skip("../shared/halo-corpus not present")
-	}
+	files := golden.SharedFiles(t, filepath.Join(corpusDir, "*", "*.json"))
 	var out []string
 	for _, f := range files {
 		if !strings.Contains(f, "PARTIAL") {
