@@ -234,8 +234,10 @@ func (s *Server) list(records *[]*jsonx.Value, filter, envelope string, view fun
 		}
 		rows := jsonx.NewArray()
 		for _, d := range *records {
-			if n, _ := d.IntMember(filter); want != "" && strconv.FormatInt(n, 10) != want {
-				continue
+			if want != "" {
+				if n, _ := d.IntMember(filter); strconv.FormatInt(n, 10) != want {
+					continue
+				}
 			}
 			rows.Elems = append(rows.Elems, view(d))
 		}
