@@ -116,7 +116,7 @@ func (a *aggAcc) add(st *execState, f *frame, p *aggPlan) error {
 			}
 			part.keys = append(part.keys, kv)
 		}
-		a.parts = append(a.parts, part)
+		a.parts = appendDoubling(a.parts, part)
 		if err := st.step(); err != nil {
 			return err
 		}

@@ -122,3 +122,16 @@ func (b *budget) buildString(n int64) error {
 	}
 	return nil
 }
+
+// appendDoubling appends v to s, doubling the capacity when s is full. A
+// statement appends to a few slices once per row (IN sets, STRING_AGG's
+// parts); Go's own growth, a quarter at a time for large slices, allocates
+// about five times the final size in all, doubling at most twice.
+func appendDoubling[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		grown := make([]T, len(s), 2*len(s)+8)
+		copy(grown, s)
+		s = grown
+	}
+	return append(s, v)
+}

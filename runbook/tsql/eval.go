@@ -574,7 +574,7 @@ func (s *valueSet) add(v Value) {
 		return
 	}
 	s.size++
-	s.byKind[v.kind] = append(s.byKind[v.kind], v)
+	s.byKind[v.kind] = appendDoubling(s.byKind[v.kind], v)
 }
 
 // contains reports whether x is in the set, with SQL's NULL rules: NULL IN

@@ -132,8 +132,9 @@ func budgetError(err error) bool {
 	return errors.As(err, &rt) && (rt.Number == ErrOutOfMemory || strings.Contains(rt.Msg, "budget of"))
 }
 
-// FuzzLocateValid pins that the shortcut for JSON validated already finds
-// what the validating scan finds, on every document the scan accepts.
+// FuzzLocateValid pins that the shortcuts for JSON validated already find
+// what the validating scan finds, on every document the scan accepts: the
+// path (locateValid) and the selected array's elements (locateElements).
 func FuzzLocateValid(f *testing.F) {
 	for _, s := range [][2]string{
 		{`{"id":1,"name":"Acme","tags":["a","b"]}`, "$.name"},
@@ -145,6 +146,8 @@ func FuzzLocateValid(f *testing.F) {
 		{`"scalar"`, "$"},
 		{`-12.5e+3`, "$"},
 		{`{"a":[1,2,3]}`, "$.a[3]"},
+		{`[{"id":1,"name":"Client 0000001 Ltd"}, {"id":2,"name":"x\"]"} ,[]]`, "$"},
+		{`{"a":{"b":[{"k":"a long enough element"},"another long enough element",0]},"a":{"b":[1]}}`, "lax $.a.b"},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -161,5 +164,50 @@ func FuzzLocateValid(f *testing.F) {
 		if gotFound != wantFound || (wantFound && got != want) {
 			t.Fatalf("locateValid(%q, %q) = %+v %v, locateJSON found %+v %v", doc, path, got, gotFound, want, wantFound)
 		}
+		checkRecordedElements(t, doc, jp.steps)
 	})
+}
+
+// checkRecordedElements checks that the element spans locateElements
+// records, when it records them, are the ones eachElement finds.
+func checkRecordedElements(t *testing.T, doc string, steps []pathStep) {
+	t.Helper()
+	target, found, elems, err := locateElements(doc, steps)
+	wantTarget, wantFound, wantErr := locateJSON(doc, steps, true)
+	if (err == nil) != (wantErr == nil) || found != wantFound || target != wantTarget {
+		t.Fatalf("locateElements(%q) = %+v %v %v, locateJSON %+v %v %v", doc, target, found, err, wantTarget, wantFound, wantErr)
+	}
+	if err != nil || !found || elems == nil {
+		return
+	}
+	if target.kind != jsonArray {
+		t.Fatalf("locateElements(%q) recorded elements of a %d", doc, target.kind)
+	}
+	var want []jsonSpan
+	if err := eachElement(doc, target, func(_ int, el jsonSpan) error { want = append(want, el); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(elems) != len(want) {
+		t.Fatalf("locateElements(%q): %d elements, eachElement %d", doc, len(elems), len(want))
+	}
+	for i, el := range elems {
+		if got := (jsonSpan{kind: el.kind, start: int(el.start), end: int(el.end)}); got != want[i] {
+			t.Fatalf("locateElements(%q): element %d = %+v, eachElement %+v", doc, i, got, want[i])
+		}
+	}
+}
+
+// TestRecordedElements pins when OPENJSON's elements are recorded while
+// validating: for an array of long enough elements, and not for one of
+// many short ones, which would cost more memory than the text.
+func TestRecordedElements(t *testing.T) {
+	long := `[{"name":"Client 0000001 Ltd","id":1}, {"name":"Client 0000002 Ltd","id":2}]`
+	if _, _, elems, err := locateElements(long, nil); err != nil || len(elems) != 2 {
+		t.Errorf("locateElements(long elements) = %d elements, %v; want 2", len(elems), err)
+	}
+	checkRecordedElements(t, long, nil)
+	short := "[" + strings.Repeat("1,", 100) + "1]"
+	if _, _, elems, err := locateElements(short, nil); err != nil || elems != nil {
+		t.Errorf("locateElements(short elements) recorded %d elements, %v", len(elems), err)
+	}
 }

@@ -2,6 +2,7 @@ package tsql
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -160,6 +161,20 @@ type jsonLocator struct {
 	steps []pathStep
 	found bool
 	span  jsonSpan
+	// When recording, elems receives the spans of the selected array's
+	// elements, found while validating them, so that OPENJSON need not
+	// scan them again; past maxElems it gives up (nil) and costs no more
+	// memory than a fraction of the text.
+	recording bool
+	elems     []elemSpan
+	maxElems  int
+}
+
+// elemSpan is a jsonSpan in less memory: a document is shorter than 4 GB
+// when its spans are recorded.
+type elemSpan struct {
+	start, end uint32
+	kind       jsonKind
 }
 
 // locateJSON validates s and returns the value path selects, if any. When
@@ -167,6 +182,20 @@ type jsonLocator struct {
 // Server requires of the text passed to its JSON functions.
 func locateJSON(s string, steps []pathStep, requireContainer bool) (jsonSpan, bool, error) {
 	l := &jsonLocator{src: s, steps: steps}
+	return l.locate(requireContainer)
+}
+
+// locateElements is locateJSON for a container document that also returns
+// the spans of the selected value's elements when it is an array of
+// elements longer than 32 bytes on average, or nil.
+func locateElements(s string, steps []pathStep) (jsonSpan, bool, []elemSpan, error) {
+	l := &jsonLocator{src: s, steps: steps, recording: uint64(len(s)) <= math.MaxUint32, maxElems: len(s) / 32}
+	sp, found, err := l.locate(true)
+	return sp, found, l.elems, err
+}
+
+func (l *jsonLocator) locate(requireContainer bool) (jsonSpan, bool, error) {
+	s := l.src
 	i := skipJSONSpace(s, 0)
 	if requireContainer && (i >= len(s) || (s[i] != '{' && s[i] != '[')) {
 		return jsonSpan{}, false, (&jsonError{src: s, pos: i}).toRuntime()
@@ -273,14 +302,24 @@ func (l *jsonLocator) array(i, depth, matched int) (int, *jsonError) {
 	if i < len(s) && s[i] == ']' {
 		return i + 1, nil
 	}
+	// The selected array: nothing under it is on the path.
+	record := l.recording && matched == len(l.steps) && !l.found
 	for n := 0; ; n++ {
 		child := -1
 		if matched >= 0 && matched < len(l.steps) && l.steps[matched].isIndex && l.steps[matched].index == n && !l.found {
 			child = matched + 1
 		}
+		start := i
 		var err *jsonError
 		if i, err = l.value(i, depth+1, child); err != nil {
 			return 0, err
+		}
+		if record {
+			if len(l.elems) < l.maxElems {
+				l.elems = appendDoubling(l.elems, elemSpan{start: uint32(start), end: uint32(i), kind: validKindAt(s, start)})
+			} else {
+				record, l.recording, l.elems = false, false, nil
+			}
 		}
 		i = skipJSONSpace(s, i)
 		if i < len(s) && s[i] == ',' {
@@ -485,6 +524,20 @@ func eachElement(s string, sp jsonSpan, fn func(i int, el jsonSpan) error) error
 		i = skipJSONSpace(s, el.end)
 		if i < len(s) && s[i] == ',' {
 			i = skipJSONSpace(s, i+1)
+		}
+	}
+	return nil
+}
+
+// eachRecorded calls fn for each element of the (valid) array at span,
+// from the spans locateElements recorded when it did (elems not nil).
+func eachRecorded(s string, sp jsonSpan, elems []elemSpan, fn func(i int, el jsonSpan) error) error {
+	if elems == nil {
+		return eachElement(s, sp, fn)
+	}
+	for n, el := range elems {
+		if err := fn(n, jsonSpan{kind: el.kind, start: int(el.start), end: int(el.end)}); err != nil {
+			return err
 		}
 	}
 	return nil

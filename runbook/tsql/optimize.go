@@ -81,9 +81,17 @@ type memoExpr struct {
 	f   *frame
 	gen uint64
 	v   Value
+	// uses counts the places that share the node. Compiling is over when
+	// a row is evaluated, so the count is final then; an expression
+	// written once is evaluated straight through, as caching it saves
+	// nothing.
+	uses int
 }
 
 func (e *memoExpr) eval(st *execState, f *frame) (Value, error) {
+	if e.uses == 1 {
+		return e.x.eval(st, f)
+	}
 	if f != nil && e.f == f && e.gen == f.gen {
 		return e.v, nil
 	}
@@ -125,12 +133,13 @@ func (c *compiler) share(n node, x expr, s *scope) expr {
 	}
 	key := sharedKey{s.pl, c.fingerprint(n, s)}
 	if m, ok := c.shared[key]; ok {
+		m.uses++
 		return m
 	}
 	if c.shared == nil {
 		c.shared = map[sharedKey]*memoExpr{}
 	}
-	m := &memoExpr{x: x}
+	m := &memoExpr{x: x, uses: 1}
 	c.shared[key] = m
 	return m
 }

@@ -71,7 +71,7 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 		return err
 	}
 	doc := jv.s
-	target, found, err := locateJSON(doc, jp.steps, true)
+	target, found, elems, err := locateElements(doc, jp.steps)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 		return nil
 	}
 	if s.with == nil {
-		return s.defaultRows(doc, target, emit)
+		return s.defaultRows(doc, target, elems, emit)
 	}
 	row := make([]Value, len(s.with)) // every element's, in turn
 	if target.kind == jsonObject {
@@ -97,7 +97,7 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 		}
 		return emit(row)
 	}
-	return eachElement(doc, target, func(_ int, el jsonSpan) error {
+	return eachRecorded(doc, target, elems, func(_ int, el jsonSpan) error {
 		if err := s.withRow(st, row, doc[el.start:el.end]); err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (s *openJSONScan) scan(st *execState, f *frame, emit func([]Value) error) e
 }
 
 // defaultRows produces the key, value and type columns.
-func (s *openJSONScan) defaultRows(doc string, target jsonSpan, emit func([]Value) error) error {
+func (s *openJSONScan) defaultRows(doc string, target jsonSpan, elems []elemSpan, emit func([]Value) error) error {
 	buf := make([]Value, 3) // every member's, in turn
 	row := func(key string, v jsonSpan) []Value {
 		var value Value
@@ -126,7 +126,7 @@ func (s *openJSONScan) defaultRows(doc string, target jsonSpan, emit func([]Valu
 			return emit(row(key, v))
 		})
 	}
-	return eachElement(doc, target, func(i int, v jsonSpan) error {
+	return eachRecorded(doc, target, elems, func(i int, v jsonSpan) error {
 		return emit(row(strconv.Itoa(i), v))
 	})
 }
