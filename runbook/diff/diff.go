@@ -161,9 +161,22 @@ func fieldSet(keys ...string) map[string]bool {
 	return m
 }
 
-// isStatistic reports run statistics and test scaffolding, which Halo
+// Volatile reports whether member key of an entity ("runbook", "step",
+// "edge", "criterion", "value", "integration" or "method") is one of the
+// volatile fields above, which a comparison ignores; sync builds its own
+// normalisation on the same sets.
+func Volatile(entity, key string) bool {
+	return volatileByEntity[entity][key]
+}
+
+var volatileByEntity = map[string]map[string]bool{
+	"runbook": volatileRunbook, "step": volatileStep, "edge": volatileEdge, "criterion": volatileCriterion,
+	"value": volatileValue, "integration": volatileIntegration, "method": volatileMethod,
+}
+
+// IsStatistic reports run statistics and test scaffolding, which Halo
 // rewrites as the runbook runs.
-func isStatistic(key string) bool {
+func IsStatistic(key string) bool {
 	return strings.HasPrefix(key, "run_count") || strings.HasPrefix(key, "_test")
 }
 
@@ -173,7 +186,7 @@ func (d *differ) runbook() {
 	d.fields(fieldCompare{
 		old: d.old, new: d.new, ptrOld: "", ptrNew: "", entity: "runbook",
 		skip: func(k string) bool {
-			return volatileRunbook[k] || isStatistic(k) || k == "steps" || k == "input_variables"
+			return volatileRunbook[k] || IsStatistic(k) || k == "steps" || k == "input_variables"
 		},
 		emit: func(c Change) { c.Kind = SettingChanged; c.group = group; d.add(c) },
 	})
@@ -189,7 +202,7 @@ func (d *differ) integration() {
 	const group = "integration settings"
 	d.fields(fieldCompare{
 		old: d.old, new: d.new, entity: "integration",
-		skip: func(k string) bool { return volatileIntegration[k] || isStatistic(k) || k == "methods" },
+		skip: func(k string) bool { return volatileIntegration[k] || IsStatistic(k) || k == "methods" },
 		emit: func(c Change) { c.Kind = SettingChanged; c.group = group; d.add(c) },
 	})
 	d.methodsDiff()

@@ -187,9 +187,7 @@ func outgoing(kind string, doc *jsonx.Value, name string) *jsonx.Value {
 	d := sanitized(kind, doc, name)
 	stripPlaceholders(d)
 	if kind == KindRunbook {
-		d.DeleteIf(func(k string) bool {
-			return (serverRunbook[k] && k != "flow_chart_json") || statistic(k) || k == "_is_new"
-		})
+		d.DeleteIf(notSent)
 	}
 	return d
 }
@@ -408,7 +406,7 @@ func (a *applier) deleteRunbook(it *Item) error {
 func updateBody(kind, name string, file, live *jsonx.Value) (*jsonx.Value, string) {
 	body := jsonx.NewObject()
 	for _, m := range file.Members {
-		if m.Key == "id" || (kind == KindRunbook && (serverRunbook[m.Key] && m.Key != "flow_chart_json" || statistic(m.Key) || m.Key == "_is_new")) {
+		if m.Key == "id" || (kind == KindRunbook && notSent(m.Key)) {
 			continue
 		}
 		lv, _ := live.Get(m.Key)

@@ -151,3 +151,18 @@ func FuzzSanitize(f *testing.F) {
 		walk(twice)
 	})
 }
+
+// Plan ignores what diff ignores and what the server owns (HS4), from the
+// one list each: nothing a comparison would skip makes a hash differ.
+func TestNormalizeDropsDiffsVolatileFieldsAndTheServers(t *testing.T) {
+	doc := parse(t, `{"name":"R","id":"g","flow_chart_json":"{}","events":[],"run_count_x":1,
+		"input_variables":[{"key":"k","id":4,"runbook_id":"g"}],
+		"steps":[{"step_id":1,"id":7,"fdid":8,"flow_id":9,"old_diagram_x":1,
+			"actions":[{"seq":1,"end_step":2,"id":3,"start_step":1,"action_name":"x","flow_id":9}],
+			"step_conditions":[{"fieldname":"f","chatprofile_flow_seq":1}],
+			"output_variables":[{"key":"o","step_id":7,"runbook_id":"g"}]}]}`)
+	assert.Equal(t, `{"name":"R","input_variables":[{"key":"k"}],"steps":[{"step_id":1,"actions":[{"seq":1,"end_step":2}],"step_conditions":[{"fieldname":"f"}],"output_variables":[{"key":"o"}]}]}`,
+		jsonx.Compact(normalizeRunbook(doc)))
+	integration := parse(t, `{"name":"I","id":1,"guid":"g","methods":[{"name":"m","id":2,"integration_name":"I","full_name":"I: m","run_count":3,"headers":[{"key":"h","id":5}]}]}`)
+	assert.Equal(t, `{"name":"I","methods":[{"name":"m","headers":[{"key":"h"}]}]}`, jsonx.Compact(normalizeIntegration(integration)))
+}

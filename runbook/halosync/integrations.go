@@ -19,7 +19,7 @@ func (a *applier) writeIntegration(it *Item) error {
 	methods := elems(want, "methods")
 	body := jsonx.Clone(want)
 	stripPlaceholders(body)
-	body.DeleteIf(func(k string) bool { return k == "methods" || serverIntegr[k] })
+	body.DeleteIf(func(k string) bool { return k == "methods" || serverOwned("integration", k) })
 	var live *Record
 	id := ""
 	if it.Action == Create {
@@ -78,7 +78,7 @@ func (a *applier) writeIntegration(it *Item) error {
 		}
 		send := jsonx.Clone(m)
 		stripPlaceholders(send)
-		send.DeleteIf(func(k string) bool { return serverMethod[k] })
+		send.DeleteIf(func(k string) bool { return serverOwned("method", k) })
 		send.Set("integration_id", jsonx.Int(int64(igID)))
 		if _, err := a.c.Create(a.ctx, "/CustomIntegrationMethod", jsonx.NewArray(send)); err != nil {
 			return err
@@ -127,7 +127,7 @@ func integrationTop(doc *jsonx.Value) *jsonx.Value {
 func methodBody(integration string, file, live *jsonx.Value) (*jsonx.Value, string) {
 	send := jsonx.NewObject()
 	for _, m := range file.Members {
-		if serverMethod[m.Key] {
+		if serverOwned("method", m.Key) {
 			continue
 		}
 		if m.Value.Kind == jsonx.Array && placeholderInList(m.Value, false) {
