@@ -17,7 +17,9 @@ type Binding struct {
 // TextBinding binds a root to text.
 func TextBinding(s string) Binding { return Binding{Text: s} }
 
-// JSONBinding binds a root to a JSON document.
+// JSONBinding binds a root to a JSON document, which must be valid JSON (a
+// fixture's value, a response, text jsonx.Valid accepted): paths into it
+// are walked and compacted without validating it again.
 func JSONBinding(raw []byte) Binding { return Binding{JSON: raw, IsJSON: true} }
 
 // Env resolves token roots.
@@ -60,7 +62,11 @@ func Resolve(p *Path, env Env) (string, error) {
 	if seg != nil {
 		return "", &UnresolvedError{Token: "<<" + p.String() + ">>", Reason: why}
 	}
-	s, err := Text(v, p.Bang)
+	text := Text
+	if b.IsJSON {
+		text = validText
+	}
+	s, err := text(v, p.Bang)
 	if err != nil {
 		return "", &UnresolvedError{Token: "<<" + p.String() + ">>", Reason: fmt.Sprintf("%s does not hold JSON", p.Root)}
 	}

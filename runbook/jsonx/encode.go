@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -209,18 +210,23 @@ const hexDigits = "0123456789abcdef"
 // "\ud800" escape, see appendWTF8) is written as that escape again; other
 // invalid UTF-8 becomes U+FFFD.
 func AppendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
+	// The bulk, printable ASCII, is copied byte by byte into room made
+	// for all of s, each byte stored before it is looked at: runs between
+	// escapes are a few bytes long in JSON text, too short to copy whole.
+	out := slices.Grow(dst, len(s)+2)
+	j := len(out)
+	out = out[:cap(out)]
+	out[j] = '"'
+	j++
 	for i := 0; i < len(s); {
-		for i < len(s) && plainByte[s[i]] { // the bulk: printable ASCII
-			i++
-		}
-		if i >= len(s) {
-			break
-		}
 		c := s[i]
+		out[j] = c
+		if plainByte[c] {
+			i, j = i+1, j+1
+			continue
+		}
+		dst = out[:j]
 		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':
 				dst = append(dst, '\\', c)
@@ -238,34 +244,29 @@ func AppendString(dst []byte, s string) []byte {
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
 			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			if sr, ok := loneSurrogate(s[i:]); ok { // decoded from a lone \u escape
-				dst = appendU4(dst, sr)
-				i += 3
-				start = i
-				continue
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				if sr, ok := loneSurrogate(s[i:]); ok { // decoded from a lone \u escape
+					dst = appendU4(dst, sr)
+					size = 3
+				} else {
+					dst = append(dst, "\ufffd"...)
+				}
+			case !unicode.IsPrint(r):
+				dst = appendUnicodeEscape(dst, r)
+			default:
+				dst = append(dst, s[i:i+size]...)
 			}
-			dst = append(dst, "\ufffd"...)
 			i += size
-			start = i
-			continue
 		}
-		if !unicode.IsPrint(r) {
-			dst = append(dst, s[start:i]...)
-			dst = appendUnicodeEscape(dst, r)
-			i += size
-			start = i
-			continue
-		}
-		i += size
+		out = slices.Grow(dst, len(s)-i+1) // room for the rest and the closing quote
+		j = len(out)
+		out = out[:cap(out)]
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	out[j] = '"'
+	return out[:j+1]
 }
 
 func appendUnicodeEscape(dst []byte, r rune) []byte {

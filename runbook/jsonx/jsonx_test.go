@@ -231,7 +231,8 @@ func TestCorpusRoundTrip(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`{"a":[1,2,{"b":null}],"c":"\u00e9"}`, `[]`, `"x"`, `{"a":1,"a":2}`, "\xef\xbb\xbf{}", `[1e5,-0.5,true]`} {
+	for _, s := range []string{`{"a":[1,2,{"b":null}],"c":"\u00e9"}`, `[]`, `"x"`, `{"a":1,"a":2}`, "\xef\xbb\xbf{}", `[1e5,-0.5,true]`,
+		"{\"name\": \"Client 0000000 Ltd\", \"n\":\t\"\\u00a0CLIENT 0000000 LTD \\\"x\\/\",\n\"tags\": [1,   2, \"\u00e9t\u00e9 \u2028 more text\"]}"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -239,6 +240,7 @@ func FuzzParse(f *testing.F) {
 		// text they must end without a panic.
 		_ = RawMembers(src, func(string, []byte) bool { return true })
 		_ = RawElems(src, func(int, []byte) bool { return true })
+		_ = AppendCompactValid(nil, src) // on any text: no panic
 		d, err := Parse(src)
 		verr := Valid(src)
 		if (err == nil) != (verr == nil) {
@@ -271,6 +273,9 @@ func FuzzParse(f *testing.F) {
 		compact, err := AppendCompactRaw(nil, src[bomLen(src):])
 		if err != nil || string(compact) != Compact(d.Root) {
 			t.Fatalf("raw compact %q differs from tree compact %q (%v)", compact, Compact(d.Root), err)
+		}
+		if valid := AppendCompactValid(nil, bomless(src)); string(valid) != string(compact) {
+			t.Fatalf("compact of valid text %q differs from raw compact %q", valid, compact)
 		}
 		checkPointers(t, d, d.Root, "")
 		checkRawWalkers(t, d.Root, bomless(src))

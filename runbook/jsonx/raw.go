@@ -1,5 +1,7 @@
 package jsonx
 
+import "slices"
+
 // Raw helpers walk JSON text directly, without building a tree. The simulator
 // uses them on recorded responses, which can hold hundreds of thousands of
 // records: a path such as response^clients only needs to find one member.
@@ -171,3 +173,81 @@ func AppendCompactRaw(dst, raw []byte) ([]byte, error) {
 	}
 	return dst, nil
 }
+
+// AppendCompactValid appends the compact canonical text of raw, which must
+// be valid JSON (a lazy value's Raw, a sub-slice the raw walkers returned
+// from one, text Valid accepted): the text AppendCompactRaw gives, without
+// validating again. Compacting a large response into a variable was mostly
+// that second validation. The scan copies runs of the source and cuts out
+// the whitespace between tokens; only a string holding an escape or a
+// non-ASCII character is looked at again, and re-encoded when it is not
+// canonical. On text that is not valid it still ends, with some text,
+// never a panic.
+func AppendCompactValid(dst, raw []byte) []byte {
+	s := raw
+	// Bytes are copied one by one into out, which has room for all of s:
+	// the output never runs ahead of the source, but for a string
+	// re-encoded, after which the room is made again. A byte loop with a
+	// table beats copying runs, which are a few bytes long.
+	out := slices.Grow(dst, len(s))
+	j := len(out)
+	out = out[:cap(out)]
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '"' {
+			out[j] = c
+			j += int(keep[c])
+			i++
+			continue
+		}
+		start, outStart := i, j
+		out[j] = c
+		i, j = i+1, j+1
+		plain := true
+		for i < len(s) {
+			c := s[i]
+			out[j] = c
+			i, j = i+1, j+1
+			if plainByte[c] {
+				continue
+			}
+			if c == '"' {
+				break
+			}
+			plain = false
+			if c == '\\' && i < len(s) { // the escaped byte, a quote maybe
+				out[j] = s[i]
+				i, j = i+1, j+1
+			}
+		}
+		if plain {
+			continue
+		}
+		p := &parser{src: s, pos: start}
+		form, err := p.skipString()
+		if err != nil || p.pos != i || canonicalBody(s[start+1:i-1]) {
+			continue // canonical (or not valid): copied as it is
+		}
+		body := s[start+1 : i-1]
+		var enc []byte
+		if form&escaped != 0 {
+			enc = AppendString(out[:outStart], decodeEscapes(body))
+		} else {
+			enc = AppendString(out[:outStart], string(body))
+		}
+		enc = slices.Grow(enc, len(s)-i)
+		j = len(enc)
+		out = enc[:cap(enc)]
+	}
+	return out[:j]
+}
+
+// keep[c] is 0 for the bytes AppendCompactValid cuts out between tokens:
+// whitespace, and any other byte up to ' ' (which valid JSON has only in
+// strings, escaped).
+var keep = func() (t [256]uint8) {
+	for c := ' ' + 1; c < 256; c++ {
+		t[c] = 1
+	}
+	return t
+}()

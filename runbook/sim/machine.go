@@ -448,10 +448,7 @@ func appendToArray(current string, p *expr.Path, body []byte) (string, error) {
 	if seg != nil {
 		return "", &expr.UnresolvedError{Token: p.String(), Offset: seg.Pos, Reason: why}
 	}
-	elem, err := jsonx.AppendCompactRaw(nil, node)
-	if err != nil {
-		return "", err
-	}
+	elem := jsonx.AppendCompactValid(nil, node) // body is valid JSON, as every response is
 	cur := strings.TrimSpace(current)
 	if cur == "" {
 		return "[" + string(elem) + "]", nil

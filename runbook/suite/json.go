@@ -145,43 +145,44 @@ func (w *streamWriter) value(v *jsonx.Value, indent string) {
 	switch {
 	case v.Kind == jsonx.String && len(v.Text) > stringChunk:
 		w.longString(v.Text)
-	case v.Kind == jsonx.Array && !v.Lazy:
-		if len(v.Elems) == 0 {
-			w.raw("[]")
-			return
-		}
-		inner := indent + "  "
-		w.raw("[")
-		for i, e := range v.Elems {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.raw("\n" + inner)
-			w.value(e, inner)
-		}
-		w.raw("\n" + indent + "]")
-	case v.Kind == jsonx.Object && !v.Lazy:
-		if len(v.Members) == 0 {
-			w.raw("{}")
-			return
-		}
-		inner := indent + "  "
-		w.raw("{")
-		for i, m := range v.Members {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.raw("\n" + inner)
-			w.buf = jsonx.AppendString(w.buf[:0], m.Key)
-			w.bytes(w.buf)
-			w.raw(": ")
-			w.value(m.Value, inner)
-		}
-		w.raw("\n" + indent + "}")
+	case (v.Kind == jsonx.Array || v.Kind == jsonx.Object) && !v.Lazy:
+		w.container(v, indent)
 	default:
 		w.buf = jsonx.AppendIndent(w.buf[:0], v, indent)
 		w.bytes(w.buf)
 	}
+}
+
+// container writes an array or an object, one element or member at a time.
+func (w *streamWriter) container(v *jsonx.Value, indent string) {
+	n, open, closer := len(v.Elems), "[", "]"
+	if v.Kind == jsonx.Object {
+		n, open, closer = len(v.Members), "{", "}"
+	}
+	if n == 0 {
+		w.raw(open + closer)
+		return
+	}
+	inner := indent + "  "
+	w.raw(open)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw("\n")
+		w.raw(inner)
+		if v.Kind == jsonx.Array {
+			w.value(v.Elems[i], inner)
+			continue
+		}
+		w.buf = jsonx.AppendString(w.buf[:0], v.Members[i].Key)
+		w.bytes(w.buf)
+		w.raw(": ")
+		w.value(v.Members[i].Value, inner)
+	}
+	w.raw("\n")
+	w.raw(indent)
+	w.raw(closer)
 }
 
 // longString writes a string literal escaped piece by piece; pieces end at
