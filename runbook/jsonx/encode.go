@@ -210,26 +210,35 @@ const hexDigits = "0123456789abcdef"
 // "\ud800" escape, see appendWTF8) is written as that escape again; other
 // invalid UTF-8 becomes U+FFFD.
 func AppendString(dst []byte, s string) []byte {
-	// The bulk, printable ASCII, is copied byte by byte into room made
-	// for all of s, each byte stored before it is looked at: runs between
-	// escapes are a few bytes long in JSON text, too short to copy whole.
-	out := slices.Grow(dst, len(s)+2)
-	j := len(out)
-	out = out[:cap(out)]
-	out[j] = '"'
-	j++
+	dst = append(dst, '"')
 	for i := 0; i < len(s); {
-		c := s[i]
-		out[j] = c
-		if plainByte[c] {
-			i, j = i+1, j+1
-			continue
+		// A block of s at a time, into room for it twice over: printable
+		// ASCII is copied and '"' and '\\' (every few bytes in JSON text)
+		// escaped without a branch, each byte stored behind a backslash
+		// that a plain byte then overwrites. Any other byte ends the fast
+		// loop.
+		end := min(len(s), i+escapeBlock)
+		out := slices.Grow(dst, 2*(end-i))
+		j := len(out)
+		out = out[:cap(out)]
+		for i < end {
+			c := s[i]
+			k := escapeClass[c]
+			if k > 1 {
+				break
+			}
+			out[j] = '\\'
+			out[j+int(k)] = c
+			j += 1 + int(k)
+			i++
 		}
 		dst = out[:j]
+		if i == end {
+			continue
+		}
+		c := s[i]
 		if c < utf8.RuneSelf {
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
+			switch c { // '"' and '\\' were escaped above
 			case '\n':
 				dst = append(dst, '\\', 'n')
 			case '\r':
@@ -261,13 +270,25 @@ func AppendString(dst []byte, s string) []byte {
 			}
 			i += size
 		}
-		out = slices.Grow(dst, len(s)-i+1) // room for the rest and the closing quote
-		j = len(out)
-		out = out[:cap(out)]
 	}
-	out[j] = '"'
-	return out[:j+1]
+	return append(dst, '"')
 }
+
+// escapeBlock bounds the piece of a string AppendString makes room for.
+const escapeBlock = 4096
+
+// escapeClass[c] is 0 for a plain byte (plainByte), 1 for '"' and '\\'
+// (escaped by a backslash), 2 for every other byte.
+var escapeClass = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = 2
+		if plainByte[c] {
+			t[c] = 0
+		}
+	}
+	t['"'], t['\\'] = 1, 1
+	return t
+}()
 
 func appendUnicodeEscape(dst []byte, r rune) []byte {
 	if r > 0xFFFF {
