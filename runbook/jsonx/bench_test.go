@@ -80,3 +80,15 @@ func BenchmarkAppendCompactValid(b *testing.B) {
 		dst = AppendCompactValid(dst[:0], src)
 	}
 }
+
+// BenchmarkSkipValidResponse steps over the response by its brackets and
+// quotes, as a fixture's expand and a path into the response do.
+func BenchmarkSkipValidResponse(b *testing.B) {
+	src := append(append([]byte(`{"status": 200, "body": `), responseJSON(10000)...), '}')
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := ParseWith(src, Options{MaxDepth: 1, Validated: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
