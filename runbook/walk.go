@@ -1,7 +1,5 @@
 package runbook
 
-import "strings"
-
 // StepGraph is a runbook's steps as a graph: each edge resolved to the index
 // of the step it leads to. Lint's flow rules, the flow chart and the fixture
 // skeleton all walk it, so a step's successors are decided once.
@@ -28,10 +26,9 @@ type Arc struct {
 }
 
 // NewStepGraph resolves rb's edges. A Next Iteration step's -98 edge returns
-// to the Begin Array Iteration steps over the same array (message, trimmed)
-// that reach it without looping back; failing that, to every Begin step over
-// that array; with none it is dangling. Any other unresolvable end_step is
-// dangling.
+// to every Begin Array Iteration step LoopBackTarget can pick for it on some
+// run (loopBackTargets); with none it is dangling. Any other unresolvable
+// end_step is dangling.
 func NewStepGraph(rb *Runbook) *StepGraph {
 	n := len(rb.Steps)
 	g := &StepGraph{ByID: make(map[int]int, n), Out: make([][]Arc, n), In: make([][]Arc, n), Reach: make([]bool, n), Dangling: make([]bool, n)}
@@ -61,30 +58,12 @@ func NewStepGraph(rb *Runbook) *StepGraph {
 			g.add(Arc{From: i, To: to, Edge: j})
 		}
 	}
-	// The heads are found on the forward arcs alone, so the answer does
-	// not depend on the order of the loop-backs.
-	var heads [][]int
+	heads := loopBackTargets(rb, g.ByID)
 	for _, lb := range loopBacks {
-		var same, reaching []int
-		msg := strings.TrimSpace(rb.Steps[lb.From].Message)
-		for j := range rb.Steps {
-			if rb.Steps[j].Kind() == KindBeginIteration && strings.TrimSpace(rb.Steps[j].Message) == msg {
-				same = append(same, j)
-				if g.Reaches(j, lb.From, false) {
-					reaching = append(reaching, j)
-				}
-			}
-		}
-		if len(reaching) == 0 {
-			reaching = same
-		}
-		heads = append(heads, reaching)
-	}
-	for k, lb := range loopBacks {
-		if len(heads[k]) == 0 {
+		if len(heads[lb.From]) == 0 {
 			g.Dangling[lb.From] = true
 		}
-		for _, h := range heads[k] {
+		for _, h := range heads[lb.From] {
 			a := lb
 			a.To = h
 			g.add(a)

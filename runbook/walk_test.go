@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,4 +29,34 @@ func TestStepGraphResolvesEdgesAndLoopBacks(t *testing.T) {
 	assert.True(t, g.Reaches(1, 0, true))
 	assert.False(t, g.Reaches(1, 0, false), "only by looping back")
 	assert.Equal(t, []bool{true, true, false, false, false, false}, g.Ancestors(0))
+}
+
+// TestLoopBackWalkIsBounded: a chain of Begin steps, each either iterating
+// or not, has 2^n stacks; the walk stops at maxLoopWalk and every Next step
+// still returns to the nearest Begin over its array.
+func TestLoopBackWalkIsBounded(t *testing.T) {
+	const n = 200
+	var steps []Step
+	for k := 0; k < n; k++ {
+		msg := "<<a" + strconv.Itoa(k) + ">>"
+		steps = append(steps, Step{StepID: k + 1, StepType: StepAction, AutoAction: AABeginIteration, Message: msg,
+			Actions: []Edge{{Seq: 1, EndStep: k + 2}, {Seq: 2, EndStep: k + 2}}})
+	}
+	for k := 0; k < n; k++ {
+		msg := "<<a" + strconv.Itoa(n-1-k) + ">>"
+		steps = append(steps, Step{StepID: n + 1 + k, StepType: StepAction, AutoAction: AANextIteration, Message: msg,
+			Actions: []Edge{{Seq: 1, EndStep: n + 2 + k}, {Seq: 2, EndStep: LoopBack}}})
+	}
+	steps[0].IsStart = true
+	g := NewStepGraph(&Runbook{Steps: steps})
+	for k := 0; k < n; k++ {
+		var to []int
+		for _, a := range g.Out[n+k] {
+			if a.LoopBack {
+				to = append(to, a.To)
+			}
+		}
+		assert.NotEmpty(t, to, "Next step %d", n+k)
+		assert.LessOrEqual(t, len(to), n)
+	}
 }

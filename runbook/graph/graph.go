@@ -203,43 +203,6 @@ func edgeLabel(s *runbook.Step, e *runbook.Edge) string {
 	return "seq " + strconv.Itoa(e.Seq)
 }
 
-// loopTarget finds the Begin Array Iteration step a -98 "Next iteration"
-// edge returns to: of the Begin steps the step graph returns it to
-// (runbook.NewStepGraph, assumption L4), else of every Begin step, the
-// nearest in document order (earlier wins a tie). ok is false when the
-// runbook has no Begin step at all.
-func loopTarget(rb *runbook.Runbook, sg *runbook.StepGraph, from int) (stepID int, ok bool) {
-	var heads []int
-	for _, a := range sg.Out[from] {
-		if a.LoopBack {
-			heads = append(heads, a.To)
-		}
-	}
-	if len(heads) == 0 {
-		for i := range rb.Steps {
-			if rb.Steps[i].Kind() == runbook.KindBeginIteration {
-				heads = append(heads, i)
-			}
-		}
-	}
-	best, bestDist := -1, 0
-	for _, i := range heads {
-		dist := from - i
-		if dist < 0 {
-			dist = -dist*2 + 1 // after the loop end: farther than an equal distance before it
-		} else {
-			dist *= 2
-		}
-		if best < 0 || dist < bestDist {
-			best, bestDist = i, dist
-		}
-	}
-	if best < 0 {
-		return 0, false
-	}
-	return rb.Steps[best].StepID, true
-}
-
 // build lays out the chart: steps in document order, then missing targets
 // in order of first reference; the entry arrow first, then each step's edges
 // in seq order.
@@ -287,7 +250,7 @@ func build(rb *runbook.Runbook, cov *Coverage) *chart {
 		}
 		name := fmt.Sprintf("missing step %d", id)
 		if id == runbook.LoopBack {
-			name = "loop-back target (no Begin Array Iteration step)"
+			name = "loop-back target (no Begin Array Iteration step is iterating)"
 		}
 		n := &node{id: missingNodeID(id), stepID: id, name: name, kind: "not in the runbook", class: "missing", shape: shapeMissing, missing: true}
 		missingByID[id] = n
@@ -303,26 +266,44 @@ func build(rb *runbook.Runbook, cov *Coverage) *chart {
 	for i := range rb.Steps {
 		s := &rb.Steps[i]
 		from := stepNodes[i]
-		acts := make([]*runbook.Edge, len(s.Actions))
-		for j := range s.Actions {
-			acts[j] = &s.Actions[j]
+		acts := make([]int, len(s.Actions))
+		for j := range acts {
+			acts[j] = j
 		}
-		slices.SortStableFunc(acts, func(a, b *runbook.Edge) int { return a.Seq - b.Seq })
-		for _, a := range acts {
-			to := a.EndStep
-			if a.IsLoopBack() {
-				if t, ok := loopTarget(rb, sg, i); ok {
-					to = t
+		slices.SortStableFunc(acts, func(a, b int) int { return s.Actions[a].Seq - s.Actions[b].Seq })
+		for _, j := range acts {
+			a := &s.Actions[j]
+			for _, to := range edgeTargets(rb, sg, i, j) {
+				e := &edge{from: from.id, to: target(to).id, label: edgeLabel(s, a), key: EdgeKey{s.StepID, a.Seq}}
+				if cov != nil {
+					e.covered = cov.Edges[e.key]
 				}
+				ch.edges = append(ch.edges, e)
 			}
-			e := &edge{from: from.id, to: target(to).id, label: edgeLabel(s, a), key: EdgeKey{s.StepID, a.Seq}}
-			if cov != nil {
-				e.covered = cov.Edges[e.key]
-			}
-			ch.edges = append(ch.edges, e)
 		}
 	}
 	ch.nodes = append(ch.nodes, stepNodes...)
 	ch.nodes = append(ch.nodes, missing...)
 	return ch
+}
+
+// edgeTargets lists the step_ids edge j of step i is drawn to: its end_step,
+// or for a "Next iteration" loop-back every Begin Array Iteration step the
+// step graph returns it to (runbook.LoopBackTarget, assumption L4); with
+// none, -98 itself (the missing "loop-back target" box).
+func edgeTargets(rb *runbook.Runbook, sg *runbook.StepGraph, i, j int) []int {
+	e := &rb.Steps[i].Actions[j]
+	if !e.IsLoopBack() {
+		return []int{e.EndStep}
+	}
+	var ids []int
+	for _, a := range sg.Out[i] {
+		if a.Edge == j && a.LoopBack {
+			ids = append(ids, rb.Steps[a.To].StepID)
+		}
+	}
+	if len(ids) == 0 {
+		return []int{runbook.LoopBack}
+	}
+	return ids
 }

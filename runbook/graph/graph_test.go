@@ -232,37 +232,20 @@ func TestHalosOwnDanglingEdgeIsDrawn(t *testing.T) {
 	assert.Contains(t, ch.edges, mermaidEdge{"s5", "s2", "Next iteration"})
 }
 
-func TestLoopBackFindsItsBeginStep(t *testing.T) {
-	step := func(id int, aa runbook.AutoAction, msg string) runbook.Step {
-		return runbook.Step{StepID: id, Name: fmt.Sprint("step ", id), StepType: runbook.StepAction, AutoAction: aa, Message: msg}
-	}
-	loop := []runbook.Edge{{Seq: 2, EndStep: runbook.LoopBack}}
-	rb := &runbook.Runbook{Steps: []runbook.Step{
-		step(1, runbook.AABeginIteration, "<<outer>>"),
-		step(2, runbook.AABeginIteration, "<<inner>>"),
-		step(3, runbook.AANextIteration, " <<inner>> "),
-		step(4, runbook.AANextIteration, "<<outer>>"),
-		step(5, runbook.AANextIteration, "<<other>>"),
-		step(6, runbook.AABeginIteration, "<<late>>"),
+// TestLoopBackWithNowhereToReturnGetsTheMissingBox: where each loop-back
+// goes is the step graph's (runbook.TestLoopBacksAgreeEverywhere); a Next
+// Iteration step no run reaches with a Begin step iterating gets the red box.
+func TestLoopBackWithNowhereToReturnGetsTheMissingBox(t *testing.T) {
+	none := &runbook.Runbook{Steps: []runbook.Step{
+		{StepID: 1, Name: "Next", IsStart: true, StepType: runbook.StepAction, AutoAction: runbook.AANextIteration, Message: "<<x>>",
+			Actions: []runbook.Edge{{Seq: 2, EndStep: runbook.LoopBack}}},
+		{StepID: 2, Name: "Never begun", StepType: runbook.StepAction, AutoAction: runbook.AABeginIteration, Message: "<<x>>"},
 	}}
-	for i := 2; i < 5; i++ {
-		rb.Steps[i].Actions = loop
-	}
-	for from, want := range map[int]int{2: 2, 3: 1, 4: 6} {
-		got, ok := loopTarget(rb, runbook.NewStepGraph(rb), from)
-		assert.True(t, ok)
-		assert.Equal(t, want, got, "loop-back from step %d", rb.Steps[from].StepID)
-	}
-	// step 5 iterates nothing anyone begins: the nearest Begin (6, one
-	// step after) wins over 2 (three steps before).
-	none := &runbook.Runbook{Steps: []runbook.Step{step(1, runbook.AANextIteration, "<<x>>")}}
-	none.Steps[0].Actions = loop
-	_, ok := loopTarget(none, runbook.NewStepGraph(none), 0)
-	assert.False(t, ok)
 	ch, err := parseMermaid(string(RenderMermaid(none, nil)))
 	require.NoError(t, err)
 	require.NoError(t, ch.check())
-	assert.Equal(t, "loop-back target (no Begin Array Iteration step)", ch.nodes["missing_m98"])
+	assert.Equal(t, "loop-back target (no Begin Array Iteration step is iterating)", ch.nodes["missing_m98"])
+	assert.Contains(t, ch.edges, mermaidEdge{"s1", "missing_m98", "Next iteration"})
 }
 
 func TestDuplicateAndNegativeStepIDsGetTheirOwnNodes(t *testing.T) {

@@ -13,6 +13,7 @@ var ruleIterationPair = &Rule{ID: "iteration-pair", Severity: diag.Warning,
 	Runbook: checkIterationPairs}
 
 func checkIterationPairs(p *Pass) {
+	g := p.Graph()
 	begins := map[string]bool{}
 	nexts := map[string]bool{}
 	for _, s := range p.Steps {
@@ -29,9 +30,43 @@ func checkIterationPairs(p *Pass) {
 		case s.Kind == runbook.KindBeginIteration && !nexts[array]:
 			p.Report(s.Ptr+"/message", "Begin Array Iteration %q over %q has no Next Iteration step over the same array; the loop never advances",
 				s.Step.Name, array)
-		case s.Kind == runbook.KindNextIteration && !begins[array]:
-			p.Report(s.Ptr+"/message", "Next Iteration %q over %q has no Begin Array Iteration step over the same array; its \"Next iteration\" edge (-98) has nowhere to return",
-				s.Step.Name, array)
+		case s.Kind == runbook.KindNextIteration:
+			checkLoopBack(p, g, s, array, begins[array])
 		}
 	}
+}
+
+// checkLoopBack reports a Next Iteration step whose -98 edge returns to no
+// Begin step, or to one over another array (the step graph's targets, as
+// the simulator picks them).
+func checkLoopBack(p *Pass, g *Graph, s *StepNode, array string, begun bool) {
+	seen := map[int]bool{}
+	for _, a := range g.Out[s.Index] {
+		if !a.LoopBack || seen[a.To] {
+			continue
+		}
+		seen[a.To] = true
+		if b := p.Runbook.Steps[a.To]; strings.TrimSpace(b.Message) != array {
+			p.Report(s.Ptr+"/message", "Next Iteration %q over %q loops back (-98) to Begin Array Iteration %q over %q, another array: no Begin step over %q is iterating there, and whether Halo pairs them so is unknown",
+				s.Step.Name, array, b.Name, strings.TrimSpace(b.Message), array)
+		}
+	}
+	switch {
+	case len(seen) > 0 || !hasLoopBack(s.Step):
+	case !begun:
+		p.Report(s.Ptr+"/message", "Next Iteration %q over %q has no Begin Array Iteration step over the same array; its \"Next iteration\" edge (-98) has nowhere to return",
+			s.Step.Name, array)
+	default:
+		p.Report(s.Ptr+"/message", "Next Iteration %q over %q is never reached while a Begin Array Iteration step iterates; its \"Next iteration\" edge (-98) has nowhere to return",
+			s.Step.Name, array)
+	}
+}
+
+func hasLoopBack(s *runbook.Step) bool {
+	for i := range s.Actions {
+		if s.Actions[i].IsLoopBack() {
+			return true
+		}
+	}
+	return false
 }

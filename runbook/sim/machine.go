@@ -44,7 +44,7 @@ type run struct {
 	rb      *runbook.Runbook
 	vars    map[string]string
 	cursors map[*runbook.Step]*cursor
-	begun   []*runbook.Step // Begin Array Iteration steps, most recently entered last
+	begun   []*runbook.Step // the Begin Array Iteration steps iterating (with a cursor), most recently entered last
 }
 
 // cursor is the engine-kept position of a Begin Array Iteration step.

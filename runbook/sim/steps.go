@@ -222,6 +222,7 @@ func (m *machine) begin(step *runbook.Step) (stepResult, error) {
 	m.cur.noteBegun(step)
 	if len(c.elems) == 0 {
 		delete(m.cur.cursors, step)
+		m.cur.dropBegun(step)
 		return stepResult{outcome: "no elements", seq: 2}, nil
 	}
 	set, err := m.applyOutputs(step, c.elems[c.idx], nil)
@@ -268,19 +269,11 @@ func (m *machine) next(step *runbook.Step) (stepResult, error) {
 	return stepResult{outcome: fmt.Sprintf("finished after %d %s", len(c.elems), plural(len(c.elems), "element", "elements")), seq: 1}, nil
 }
 
-// matchBegin finds the Begin step a Next Iteration advances: the most recent
-// iterating one with the same message, else the most recent iterating one.
-// That Halo pairs them by message is INFERRED (docs/assumptions.md).
+// matchBegin finds the Begin step a Next Iteration advances among those
+// iterating: runbook.LoopBackTarget decides, as it does for lint and graph.
 func (r *run) matchBegin(next *runbook.Step) *runbook.Step {
-	for i := len(r.begun) - 1; i >= 0; i-- {
-		if b := r.begun[i]; r.cursors[b] != nil && strings.TrimSpace(b.Message) == strings.TrimSpace(next.Message) {
-			return b
-		}
-	}
-	for i := len(r.begun) - 1; i >= 0; i-- {
-		if b := r.begun[i]; r.cursors[b] != nil {
-			return b
-		}
+	if k := runbook.LoopBackTarget(r.begun, next); k >= 0 {
+		return r.begun[k]
 	}
 	return nil
 }
