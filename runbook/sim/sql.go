@@ -43,10 +43,9 @@ func (m *machine) sql(step *runbook.Step) (stepResult, error) {
 		var rt *tsql.RuntimeError
 		switch {
 		case errors.As(err, &syn):
-			line, col := tsql.LineCol(text, syn.Offset)
-			return failed(2, fmt.Sprintf("SQL error: %s (line %d, column %d of the statement as run)", syn.Msg, line, col)), nil
+			return failed(2, sqlError(syn.Msg, text, syn.Offset)), nil
 		case errors.As(err, &rt):
-			return failed(2, "SQL error: "+rt.Msg), nil
+			return failed(2, sqlError(rt.Msg, text, rt.Offset)), nil
 		case errors.As(err, &uns):
 			line, col := tsql.LineCol(text, uns.Offset)
 			return stepResult{}, failCase("step %d %q: the SQL uses %s (line %d, column %d of the statement as run), which the simulator does not interpret; "+
@@ -60,6 +59,17 @@ func (m *machine) sql(step *runbook.Step) (stepResult, error) {
 		r.outcome = fmt.Sprintf("%d %s", len(res.Rows), plural(len(res.Rows), "row", "rows"))
 	}
 	return r, nil
+}
+
+// sqlError is the outcome of a statement SQL Server would reject: its
+// message and where in the statement as run (after substitution) the error
+// is, as line and column; an offset below 0 (no place known) gives none.
+func sqlError(msg, text string, offset int) string {
+	if offset < 0 {
+		return "SQL error: " + msg
+	}
+	line, col := tsql.LineCol(text, offset)
+	return fmt.Sprintf("SQL error: %s (line %d, column %d of the statement as run)", msg, line, col)
 }
 
 // sqlText substitutes an Execute SQL step's text, each token's value going

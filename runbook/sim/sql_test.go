@@ -77,3 +77,27 @@ func TestEscapedSubstitutionKeepsUnresolvedTokenErrors(t *testing.T) {
 	assert.Contains(t, esc.Trace[0].Outcome, "<<nope>>")
 	assert.Empty(t, esc.Calls, "tokens are substituted before the call is made")
 }
+
+// TestSQLRuntimeErrorsAreLocated: a statement SQL Server would reject names
+// the line and column of the construct at fault in the statement as run
+// (after substitution; columns count characters), as a syntax error does.
+func TestSQLRuntimeErrorsAreLocated(t *testing.T) {
+	for _, c := range []struct{ name, sql, inputs, want string }{
+		{"unknown table on line 2", `SELECT a\n  FROM nope`, `{}`,
+			"failed: SQL error: Invalid object name 'nope'. (line 2, column 8 of the statement as run)"},
+		{"unknown column after a substituted value", `SELECT N'<<a>>' AS a, missing AS b`, `{"a":"ééé long"}`,
+			"failed: SQL error: Invalid column name 'missing'. (line 1, column 26 of the statement as run)"},
+		{"divide by zero", `SELECT 1,\n 10 / 0 AS b`, `{}`,
+			"failed: SQL error: Divide by zero error encountered. (line 2, column 5 of the statement as run)"},
+		{"syntax error, for comparison", `SELECT FROM`, `{}`,
+			"failed: SQL error: Incorrect syntax near the keyword 'FROM'. (line 1, column 8 of the statement as run)"},
+	} {
+		rb := simtest.Runbook(t, `{"name":"R","steps":[
+			{"step_id":1,"name":"Read","isstart":true,"steptype":2,"auto_action":18,"message":"`+c.sql+`","actions":[{"seq":1,"end_step":90},{"seq":2,"end_step":91}]},
+			`+simtest.EndOK+`,`+simtest.EndFail+`]}`)
+		res := Run(rb, simtest.Fixture(t, `{"inputs":`+c.inputs+`}`), Options{})
+		require.True(t, res.Ran(), "%s: %v", c.name, res.Failures)
+		assert.Equal(t, c.want, res.Trace[0].Outcome, c.name)
+		assert.Equal(t, "Unsuccessful", res.Trace[0].Edge, c.name)
+	}
+}
