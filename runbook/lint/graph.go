@@ -13,7 +13,7 @@ type Graph struct {
 }
 
 // Arc is one resolved edge. A "Next iteration" loop-back (end_step -98) is an
-// arc to the Begin Array Iteration step over the same array (assumption L4).
+// arc to each Begin Array Iteration step it can return to (runbook.LoopBackTarget, assumption L4).
 type Arc struct {
 	From, To int
 	Edge     *EdgeNode
