@@ -165,3 +165,20 @@ func TestShippedSQLResult(t *testing.T) {
 		t.Errorf("missing = %q\nwant      %q", got, strings.Join(want, ", "))
 	}
 }
+
+// BenchmarkOpenJSONValidate is what OPENJSON costs before its first row:
+// validating the shipped runbook's list of 10k clients and finding its
+// elements.
+//
+//	go test -run '^$' -bench OpenJSONValidate -benchmem ./runbook/tsql/
+func BenchmarkOpenJSONValidate(b *testing.B) {
+	clients, _ := shippedLists(10_000)
+	b.SetBytes(int64(len(clients)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_, found, elems, err := locateElements(clients, nil)
+		if err != nil || !found || len(elems) != 10_000 {
+			b.Fatalf("found %v, %d elements, %v", found, len(elems), err)
+		}
+	}
+}

@@ -280,7 +280,8 @@ type (
 		x, y expr
 		// holds has bit r+1 set for each result r of compareValues (-1, 0,
 		// +1) that makes the comparison true: op decoded once, not per row.
-		holds uint8
+		holds  uint8
+		yConst *constExpr // y, when it is a constant (x = 0): not called per row
 	}
 	andCond    struct{ x, y cond }
 	orCond     struct{ x, y cond }
@@ -328,8 +329,10 @@ func (c *compareCond) test(st *execState, f *frame) (tri, error) {
 	if err != nil {
 		return triUnknown, err
 	}
-	b, err := c.y.eval(st, f)
-	if err != nil {
+	var b Value
+	if c.yConst != nil {
+		b = c.yConst.v
+	} else if b, err = c.y.eval(st, f); err != nil {
 		return triUnknown, err
 	}
 	if a.kind == KindNull || b.kind == KindNull {
@@ -365,7 +368,8 @@ func newCompare(op string, x, y expr) *compareCond {
 	case ">=", "!<":
 		holds = gt | eq
 	}
-	return &compareCond{op: op, x: x, y: y, holds: holds}
+	k, _ := y.(*constExpr)
+	return &compareCond{op: op, x: x, y: y, holds: holds, yConst: k}
 }
 
 func (c *andCond) test(st *execState, f *frame) (tri, error) {

@@ -70,6 +70,9 @@ type execState struct {
 	budget
 	gens  uint64              // frame generations handed out (optimize.go)
 	paths map[string]jsonPath // parsed JSON paths by text (optimize.go)
+	// folded is foldString(foldedFrom), the last haystack charIndexExpr
+	// folded (optimize.go).
+	foldedFrom, folded string
 }
 
 // nextGen returns a generation no frame row of this statement had before.

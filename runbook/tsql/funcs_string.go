@@ -99,19 +99,18 @@ func fnCharIndex(_ *execState, a []Value) (Value, error) {
 			return Value{}, err
 		}
 	}
-	return charIndex(foldString(stringArg(a[0]).s), a[1], start), nil
+	return charIndex(foldString(stringArg(a[0]).s), foldString(stringArg(a[1]).s), start), nil
 }
 
-// charIndex is CHARINDEX(needle, hay, start) with needle folded already and
-// hay not NULL.
-func charIndex(needle string, hay Value, start int64) Value {
+// charIndex is CHARINDEX(needle, hay, start) over folded strings.
+func charIndex(needle, hay string, start int64) Value {
 	if start < 1 {
 		start = 1
 	}
 	if needle == "" || start > math.MaxInt32 {
 		return intValue(0)
 	}
-	return intValue(int64(indexFoldString(foldString(stringArg(hay).s), needle, int(start-1)) + 1))
+	return intValue(int64(indexFoldString(hay, needle, int(start-1)) + 1))
 }
 
 func fnPatIndex(_ *execState, a []Value) (Value, error) {

@@ -67,7 +67,12 @@ func (e *charIndexExpr) eval(st *execState, f *frame) (Value, error) {
 	if err != nil || hay.kind == KindNull {
 		return Value{}, err
 	}
-	return charIndex(e.needle, hay, 1), nil
+	// Guards search one value for many needles: it is folded once. The
+	// comparison is O(1) for the same string.
+	if h := stringArg(hay).s; h != st.foldedFrom {
+		st.foldedFrom, st.folded = h, foldString(h)
+	}
+	return charIndex(e.needle, st.folded, 1), nil
 }
 
 // A memoExpr is an expression written more than once in a query
