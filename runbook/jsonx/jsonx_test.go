@@ -283,6 +283,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil || Compact(shallow.Root) != Compact(d.Root) {
 			t.Fatalf("a Validated parse differs: %v", err)
 		}
+		deeper, err := ParseWith(src, Options{MaxDepth: 1, MaxDepthUnder: map[string]int{"a": 2, "b": 3}})
+		if err != nil || Compact(deeper.Root) != Compact(d.Root) || len(deeper.Duplicates) > len(d.Duplicates) {
+			t.Fatalf("a parse with MaxDepthUnder differs: %v", err)
+		}
 		lazy, err := ParseWith(src, Options{LazyScalarArrays: true})
 		if err != nil {
 			t.Fatalf("LazyScalarArrays rejects what Parse accepts: %v", err)

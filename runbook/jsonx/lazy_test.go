@@ -99,3 +99,18 @@ func BenchmarkTreeBytes(b *testing.B) {
 		}
 	}
 }
+
+// TestMaxDepthUnder builds one top-level member a level deeper than the rest.
+func TestMaxDepthUnder(t *testing.T) {
+	src := []byte(`{"a": {"b": {"c": [1]}}, "r": {"b": {"c": [1]}}}`)
+	d, err := ParseWith(src, Options{MaxDepth: 1, MaxDepthUnder: map[string]int{"r": 2}})
+	require.NoError(t, err)
+	a, _ := d.Root.Get("a")
+	r, _ := d.Root.Get("r")
+	assert.True(t, a.Lazy)
+	require.False(t, r.Lazy)
+	b, _ := r.Get("b")
+	assert.True(t, b.Lazy)
+	assert.Equal(t, `{"c": [1]}`, string(b.Raw))
+	assert.Equal(t, Compact(d.Root), string(AppendCompactValid(nil, src)))
+}

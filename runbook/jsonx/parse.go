@@ -41,6 +41,11 @@ type Options struct {
 	// handle Lazy values everywhere may set it (see Materialize and
 	// ScalarElems).
 	LazyScalarArrays bool
+	// MaxDepthUnder overrides MaxDepth inside the named members of the
+	// top-level object, so that one section can be built a level deeper
+	// than the rest in the same parse, instead of parsing its lazy values
+	// a second time.
+	MaxDepthUnder map[string]int
 	// Validated says src is known to be valid JSON (a lazy value's Raw): the
 	// values kept lazy are then stepped over by their brackets and quotes
 	// instead of being validated a second time.
@@ -183,7 +188,7 @@ func (p *parser) value(depth int) (*Value, error) {
 		if depth >= MaxNesting {
 			return nil, p.errf("nesting deeper than %d levels", MaxNesting)
 		}
-		if p.opt.MaxDepth > 0 && depth >= p.opt.MaxDepth {
+		if maxDepth := p.maxDepth(); maxDepth > 0 && depth >= maxDepth {
 			var end int
 			var err error
 			if p.opt.Validated {
@@ -231,6 +236,16 @@ func (p *parser) value(depth int) (*Value, error) {
 		}
 		return nil, p.errf("unexpected %s, expected a value", p.describe())
 	}
+}
+
+// maxDepth is the depth from which values stay lazy where the parser is.
+func (p *parser) maxDepth() int {
+	if len(p.opt.MaxDepthUnder) > 0 && len(p.path) > 0 && p.path[0].idx < 0 {
+		if d, ok := p.opt.MaxDepthUnder[p.path[0].key]; ok {
+			return d
+		}
+	}
+	return p.opt.MaxDepth
 }
 
 func hasPrefix(b []byte, s string) bool {
