@@ -58,7 +58,10 @@ func NewStepGraph(rb *Runbook) *StepGraph {
 			g.add(Arc{From: i, To: to, Edge: j})
 		}
 	}
-	heads := loopBackTargets(rb, g.ByID)
+	var heads [][]int
+	if len(loopBacks) > 0 {
+		heads = loopBackTargets(rb, g.ByID)
+	}
 	for _, lb := range loopBacks {
 		if len(heads[lb.From]) == 0 {
 			g.Dangling[lb.From] = true
