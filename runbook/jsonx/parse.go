@@ -393,20 +393,23 @@ func (p *parser) skipValid() (int, error) {
 	case '"':
 		i = skipQuoted(s, i)
 	case '{', '[':
-		// Brackets are counted by table, without a branch: only a
-		// string, and the end, leave the loop's path.
 		depth := 0
+	scan:
 		for i < len(s) {
-			c := s[i]
-			if c == '"' {
+			switch s[i] {
+			case '"':
 				i = skipQuoted(s, i)
 				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					i++
+					break scan
+				}
 			}
-			depth += int(bracketDepth[c])
 			i++
-			if depth == 0 {
-				break
-			}
 		}
 		if depth != 0 {
 			p.pos = len(s)
@@ -420,10 +423,6 @@ func (p *parser) skipValid() (int, error) {
 	p.pos = i
 	return i, nil
 }
-
-// bracketDepth[c] is what c adds to the nesting depth: 1 for an opening
-// bracket, -1 for a closing one.
-var bracketDepth = [256]int8{'{': 1, '[': 1, '}': -1, ']': -1}
 
 // skipQuoted returns the offset after the string literal starting at s[i].
 func skipQuoted(s []byte, i int) int {
