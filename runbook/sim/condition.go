@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/halorb/halorb/runbook"
 	"github.com/halorb/halorb/runbook/expr"
 	"github.com/halorb/halorb/runbook/jsonx"
+	"github.com/halorb/halorb/runbook/tsql"
 )
 
 // condition evaluates a condition step: its criteria AND-ed, no criteria
@@ -104,7 +103,7 @@ func (m *machine) ticketColumn(table, column string) (string, error) {
 	v, ok := t.Get(column)
 	if !ok {
 		for _, mem := range t.Members {
-			if strings.EqualFold(mem.Key, column) {
+			if tsql.EqualFold(mem.Key, column) {
 				v, ok = mem.Value, true
 				break
 			}
@@ -156,9 +155,9 @@ func Evaluate(c *runbook.Criterion, field string) (bool, error) {
 	case runbook.OpNotEqual:
 		return !equalText(field, lit), nil
 	case runbook.OpContains:
-		return containsFold(field, lit), nil
+		return tsql.ContainsFold(field, lit), nil
 	case runbook.OpNotContains:
-		return !containsFold(field, lit), nil
+		return !tsql.ContainsFold(field, lit), nil
 	case runbook.OpGreater, runbook.OpGreaterOrEqual, runbook.OpLess, runbook.OpLessOrEqual:
 		a, b, ok := numbers(c, field, lit)
 		if !ok {
@@ -210,96 +209,6 @@ func literal(c *runbook.Criterion) string {
 	return c.ValueString
 }
 
-// containsFold is a case-insensitive strings.Contains that does not copy s:
-// a guard condition tests a variable holding a whole API response.
-func containsFold(s, sub string) bool {
-	if sub == "" {
-		return true
-	}
-	if asciiOnly(sub) {
-		// Fast paths, exact because no character outside ASCII folds to an
-		// ASCII one except K (U+212A KELVIN SIGN, to k) and ſ (U+017F, to
-		// s): a sub without letters (the apostrophe guard "Contains '" on
-		// a whole response) matches only itself, and a sub without k or s
-		// matches byte by byte, ignoring ASCII case.
-		switch {
-		case !hasASCIILetter(sub):
-			return strings.Contains(s, sub)
-		case !strings.ContainsAny(sub, "kKsS") || asciiOnly(s):
-			return containsFoldASCII(s, sub)
-		}
-	}
-	return containsFoldUnicode(s, sub)
-}
-
-// containsFoldUnicode is containsFold for any text: it tries every
-// character position with Unicode simple folding.
-func containsFoldUnicode(s, sub string) bool {
-	for i := range s {
-		if hasPrefixFold(s[i:], sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func asciiOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func hasASCIILetter(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
-			return true
-		}
-	}
-	return false
-}
-
-func lowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
-}
-
-// containsFoldASCII reports whether s holds sub (ASCII) ignoring ASCII case.
-func containsFoldASCII(s, sub string) bool {
-	first := lowerASCII(sub[0])
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if lowerASCII(s[i]) != first {
-			continue
-		}
-		j := 1
-		for j < len(sub) && lowerASCII(s[i+j]) == lowerASCII(sub[j]) {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	for _, pr := range prefix {
-		if s == "" {
-			return false
-		}
-		sr, size := utf8.DecodeRuneInString(s)
-		if sr != pr && unicode.SimpleFold(sr) != pr && !strings.EqualFold(string(sr), string(pr)) {
-			return false
-		}
-		s = s[size:]
-	}
-	return true
-}
-
 func hasValue(s string) bool {
 	t := strings.TrimSpace(s)
 	switch t {
@@ -313,14 +222,14 @@ func hasValue(s string) bool {
 }
 
 // equalText compares numbers as numbers, anything else case-insensitively
-// (Halo runs on SQL Server's case-insensitive collation; UNVERIFIED).
+// by the SQL collation's case mapping (Halo runs on SQL Server; UNVERIFIED).
 func equalText(a, b string) bool {
 	if x, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64); err1 == nil {
 		if y, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64); err2 == nil {
 			return x == y
 		}
 	}
-	return strings.EqualFold(a, b)
+	return tsql.EqualFold(a, b)
 }
 
 // numbers gives the two sides of an ordering comparison: the array length
@@ -349,7 +258,7 @@ func numbers(c *runbook.Criterion, field, lit string) (float64, float64, bool) {
 func inSet(field, set string) bool {
 	f := strings.TrimSpace(field)
 	for _, item := range strings.Split(set, ",") {
-		if strings.EqualFold(strings.TrimSpace(item), f) {
+		if tsql.EqualFold(strings.TrimSpace(item), f) {
 			return true
 		}
 	}

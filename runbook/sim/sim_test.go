@@ -323,6 +323,14 @@ func TestEveryConditionOperator(t *testing.T) {
 		{"does not have a value", runbook.Criterion{Type: runbook.OpNoValue}, "", true},
 		{"does not have a value, has", runbook.Criterion{Type: runbook.OpNoValue}, "x", false},
 		{"to any value", runbook.Criterion{Type: runbook.OpAnyValue}, "", true},
+		// Text compares by the SQL collation's one case mapping (tsql.EqualFold, T1).
+		{"equal by the collation's case mapping", runbook.Criterion{Type: runbook.OpEqual, ValueType: "string", ValueString: "istanbul"}, "\u0130STANBUL", true},
+		{"equal: long s is not s", runbook.Criterion{Type: runbook.OpEqual, ValueType: "string", ValueString: "clasp"}, "Cla\u017fp", false},
+		{"equal: trailing spaces count", runbook.Criterion{Type: runbook.OpEqual, ValueType: "string", ValueString: "Acme"}, "Acme ", false},
+		{"contains by the collation's case mapping", runbook.Criterion{Type: runbook.OpContains, ValueString: "KELVIN"}, "\u212aelvin scale", true},
+		{"contains: no expansions", runbook.Criterion{Type: runbook.OpContains, ValueString: "STRASSE"}, "Stra\u00dfe", false},
+		{"contains the apostrophe", runbook.Criterion{Type: runbook.OpContains, ValueString: "'"}, `[{"name":"O'Brien"}]`, true},
+		{"includes by the collation's case mapping", runbook.Criterion{Type: runbook.OpIncludes, ValueString: "x, istanbul"}, "\u0130stanbul", true},
 	}
 	for _, c := range cases {
 		c.c.TableName = "runbookvariable"

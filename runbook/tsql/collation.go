@@ -23,6 +23,9 @@ import (
 //     character, trailing spaces included.
 //
 // Identifiers (table, column and alias names) use the same equality.
+//
+// Runbook conditions compare text by the same case mapping (EqualFold,
+// ContainsFold), so the simulator has one definition of "case-insensitive".
 
 // foldRune is the case mapping every comparison uses.
 func foldRune(r rune) rune {
@@ -82,6 +85,113 @@ func foldString(s string) string {
 		}
 	}
 	return s
+}
+
+// EqualFold reports whether a and b hold the same characters under the
+// collation's case mapping (foldRune), every character counted: unlike =,
+// trailing spaces count. A byte that is not UTF-8 equals only itself.
+func EqualFold(a, b string) bool {
+	for a != "" && b != "" {
+		if a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
+			if foldByte(a[0]) != foldByte(b[0]) {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		n, m, same := foldedPrefixesMatch(a, b)
+		if !same {
+			return false
+		}
+		a, b = a[n:], b[m:]
+	}
+	return a == "" && b == ""
+}
+
+// foldedPrefixesMatch compares the first characters of a and b (both
+// non-empty) under the case mapping and returns their widths.
+func foldedPrefixesMatch(a, b string) (int, int, bool) {
+	ra, n := utf8.DecodeRuneInString(a)
+	rb, m := utf8.DecodeRuneInString(b)
+	if (ra == utf8.RuneError && n == 1) || (rb == utf8.RuneError && m == 1) {
+		return n, m, a[:n] == b[:m]
+	}
+	return n, m, foldRune(ra) == foldRune(rb)
+}
+
+// ContainsFold reports whether sub occurs in s under the collation's case
+// mapping, as CHARINDEX matches. It does not copy s: a condition may test a
+// variable holding a whole API response ("Contains '" guards).
+func ContainsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	if isASCII(sub) {
+		// Exact fast paths: a character outside ASCII folds to an ASCII one
+		// only for İ (U+0130, to i) and K (U+212A KELVIN SIGN, to k). A sub
+		// without letters (the apostrophe guard) matches only itself; a sub
+		// without i or k matches byte by byte, ignoring ASCII case.
+		switch {
+		case !hasASCIILetter(sub):
+			return strings.Contains(s, sub)
+		case !strings.ContainsAny(sub, "iIkK") || isASCII(s):
+			return containsFoldASCII(s, sub)
+		}
+	}
+	return containsFoldByChar(s, sub)
+}
+
+// containsFoldByChar is ContainsFold's definition: sub is tried at every
+// character of s.
+func containsFoldByChar(s, sub string) bool {
+	for i := range s {
+		if hasPrefixFold(s[i:], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	for prefix != "" {
+		if s == "" {
+			return false
+		}
+		n, m, same := foldedPrefixesMatch(s, prefix)
+		if !same {
+			return false
+		}
+		s, prefix = s[n:], prefix[m:]
+	}
+	return true
+}
+
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s holds sub (ASCII, not empty) ignoring
+// ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	first := foldByte(sub[0])
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if foldByte(s[i]) != first {
+			continue
+		}
+		j := 1
+		for j < len(sub) && foldByte(s[i+j]) == foldByte(sub[j]) {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimTrailingSpaces drops trailing U+0020 characters only.
