@@ -47,7 +47,7 @@ func TestPlantedDefects(t *testing.T) {
 		{"dangling edge", report, "dangling-edge", "/steps/0/actions/1/end_step", func(t *testing.T, d *jsonx.Doc) {
 			set(t, d, "/steps/0/actions/1/end_step", jsonx.Int(42))
 		}},
-		{"-98 off a Next Iteration edge", tasks, "dangling-edge", "/steps/5/actions/0/end_step", func(t *testing.T, d *jsonx.Doc) {
+		{"-98 off a Next Iteration edge", tasks, "iteration-pair", "/steps/5/actions/0/end_step", func(t *testing.T, d *jsonx.Doc) {
 			set(t, d, "/steps/5/actions/0/end_step", jsonx.Int(-98))
 		}},
 		{"edge owner", closure, "edge-owner", "/steps/1/actions/0/start_step", func(t *testing.T, d *jsonx.Doc) {

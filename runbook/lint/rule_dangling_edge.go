@@ -6,7 +6,7 @@ import (
 )
 
 var ruleDanglingEdge = &Rule{ID: "dangling-edge", Severity: diag.Error,
-	Doc:    "Every edge's end_step is an existing step_id; -98 (loop back) only on a Next Iteration step's \"Next iteration\" edge.",
+	Doc:    "Every edge's end_step is an existing step_id, or -98 (loop back; where it belongs is iteration-pair's).",
 	Why:    "a run that takes the edge ends with \"Next step not found\", every time. Halo's own \"AI Project Task Creation\" has such an edge: a real defect of that template, reported deliberately.",
 	Detail: "Halo's own \"AI Project Task Creation\" template has this defect: its \"Has no elements\" edge goes to step 7, which does not exist.",
 	Edge:   checkDanglingEdge}
@@ -14,9 +14,6 @@ var ruleDanglingEdge = &Rule{ID: "dangling-edge", Severity: diag.Error,
 func checkDanglingEdge(p *Pass, s *StepNode, e *EdgeNode) {
 	end := e.Edge.EndStep
 	if end == runbook.LoopBack {
-		if s.Kind != runbook.KindNextIteration || e.Edge.Seq != 2 {
-			p.Report(e.Ptr+"/end_step", "end_step -98 (loop back to the Begin Array Iteration step) belongs only on a Next Iteration step's \"Next iteration\" edge (seq 2)")
-		}
 		return
 	}
 	if _, ok := p.Graph().ByID[end]; !ok {

@@ -8,9 +8,19 @@ import (
 )
 
 var ruleIterationPair = &Rule{ID: "iteration-pair", Severity: diag.Warning,
-	Doc:     "Every Begin Array Iteration has a Next Iteration over the same array (same message), and every Next Iteration a Begin.",
-	Why:     "a Begin step without its Next Iteration handles only the first element, and a Next Iteration whose array text differs may still advance the Begin step (halorb's simulator does); neither certainly fails.",
-	Runbook: checkIterationPairs}
+	Doc:     "Every Begin Array Iteration has a Next Iteration over the same array (same message), every Next Iteration a Begin, and -98 (loop back) is only on a Next Iteration step's \"Next iteration\" edge.",
+	Why:     "a Begin step without its Next Iteration handles only the first element, and a Next Iteration whose array text differs may still advance the Begin step (halorb's simulator does); neither certainly fails. Halo's own runbooks put -98 only on a Next Iteration step's \"Next iteration\" edge; where Halo goes from -98 on any other edge is unknown (the simulator fails the run there), so it is not certain to fail either.",
+	Runbook: checkIterationPairs,
+	Edge:    checkLoopBackEdge}
+
+// checkLoopBackEdge reports -98 on an edge other than a Next Iteration
+// step's "Next iteration" (seq 2).
+func checkLoopBackEdge(p *Pass, s *StepNode, e *EdgeNode) {
+	if e.Edge.EndStep == runbook.LoopBack && (s.Kind != runbook.KindNextIteration || e.Edge.Seq != 2) {
+		p.Report(e.Ptr+"/end_step", "end_step -98 (loop back to the Begin Array Iteration step) is on %q of step %q; Halo's own runbooks put it only on a Next Iteration step's \"Next iteration\" edge (seq 2), and where Halo goes from here is unknown (the simulator fails the run)",
+			e.Edge.ActionName, s.Step.Name)
+	}
+}
 
 func checkIterationPairs(p *Pass) {
 	g := p.Graph()

@@ -231,6 +231,11 @@ func (m *machine) follow(rb *runbook.Runbook, step *runbook.Step, r stepResult) 
 		return nil, nil, "Next step not found"
 	}
 	if edge.IsLoopBack() {
+		if !r.loopBack {
+			// L4: Halo's own runbooks loop back only from Next Iteration;
+			// where -98 goes from any other edge is unknown, so the run stops.
+			return edge, nil, fmt.Sprintf("step %d %q takes %q to end_step -98, which loops back only from a Next Iteration step's \"Next iteration\" edge; what Halo does here is unknown", step.StepID, step.Name, edge.ActionName)
+		}
 		if r.target == nil {
 			return edge, nil, fmt.Sprintf("step %d %q loops back (end_step -98) but no Begin Array Iteration step is running", step.StepID, step.Name)
 		}

@@ -404,6 +404,21 @@ func TestAddToArrayAppends(t *testing.T) {
 	assert.Equal(t, `[0,"a","b"]`, res.Variables["names"])
 }
 
+// TestLoopBackOnlyFromNextIteration pins L4's edge: -98 off a Next Iteration
+// step's "Next iteration" edge stops the run, naming the edge, even while a
+// Begin step iterates (what Halo does there is unknown; lint warns).
+func TestLoopBackOnlyFromNextIteration(t *testing.T) {
+	rb := simtest.Runbook(t, `{"name":"R","input_variables":[{"key":"Arr","value":"[1,2]"}],"steps":[
+		{"step_id":2,"name":"Begin","isstart":true,"steptype":2,"auto_action":12,"message":"<<Arr>>","actions":`+simtest.Edges(1, 3, 2, 90)+`},
+		{"step_id":3,"name":"Any","steptype":1,"auto_action":6,"step_conditions":[{"fieldname":"<<Arr>>","tablename":"runbookvariable","type":-10}],
+		 "actions":[{"start_step":3,"end_step":-98,"action_name":"Condition met","seq":1},{"start_step":3,"end_step":5,"action_name":"Condition not met","seq":2}]},
+		{"step_id":5,"name":"Next","steptype":2,"auto_action":13,"message":"<<Arr>>","actions":`+simtest.Edges(1, 90, 2, -98)+`},
+		`+simtest.EndOK+`]}`)
+	res := Run(rb, simtest.Fixture(t, `{}`), Options{})
+	assert.Equal(t, StatusFailed, res.Status)
+	assert.Equal(t, `step 3 "Any" takes "Condition met" to end_step -98, which loops back only from a Next Iteration step's "Next iteration" edge; what Halo does here is unknown`, res.Error)
+}
+
 // TestVariablesShadowContextRoots pins assumption P8: a runbook variable named
 // like a context root is what <<name>> reads; the root is read only when no
 // variable of that name is set.
