@@ -142,14 +142,14 @@ func ContainsFold(s, sub string) bool {
 }
 
 // containsFoldByChar is ContainsFold's definition: sub is tried at every
-// character of s.
+// character of s and at its end (where only "" matches).
 func containsFoldByChar(s, sub string) bool {
 	for i := range s {
 		if hasPrefixFold(s[i:], sub) {
 			return true
 		}
 	}
-	return false
+	return sub == ""
 }
 
 func hasPrefixFold(s, prefix string) bool {

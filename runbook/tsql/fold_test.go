@@ -98,3 +98,26 @@ func BenchmarkApostropheGuard(b *testing.B) {
 		})
 	}
 }
+
+// FuzzContainsFold: ContainsFold agrees with trying the needle at every
+// character, and EqualFold with ContainsFold on texts of one length.
+func FuzzContainsFold(f *testing.F) {
+	for _, s := range [][2]string{
+		{`[{"name":"O'Brien"}]`, "'"},
+		{"\u212aelvin", "KELVIN"},
+		{"\u0130stanbul", "IST"},
+		{"Cla\u017fp", "clasp"},
+		{"\xff\xfe", "\xfe"},
+		{"ς σ Σ", "σ"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if got, want := ContainsFold(s, sub), containsFoldByChar(s, sub); got != want {
+			t.Fatalf("ContainsFold(%q, %q) = %v, trying every character says %v", s, sub, got, want)
+		}
+		if EqualFold(s, sub) && !ContainsFold(s, sub) {
+			t.Fatalf("EqualFold(%q, %q) holds but ContainsFold does not", s, sub)
+		}
+	})
+}
