@@ -71,9 +71,9 @@ type stepResult struct {
 	failed  bool // the step failed; reason says why
 	reason  string
 	set     []Assignment
-	// loopBack: take the Next Iteration's loop-back edge to target.
-	loopBack bool
-	target   *runbook.Step
+	// target: the Begin step a Next Iteration loops back to along its
+	// loop-back edge (nil for every other result).
+	target *runbook.Step
 	// end: the run ends at this step.
 	end     bool
 	status  string
@@ -219,7 +219,7 @@ func (m *machine) runRunbook(rb *runbook.Runbook) *runbook.Runbook {
 // returned error text.
 func (m *machine) follow(rb *runbook.Runbook, step *runbook.Step, r stepResult) (*runbook.Edge, *runbook.Step, string) {
 	var edge *runbook.Edge
-	if r.loopBack {
+	if r.target != nil {
 		edge = loopEdge(step)
 	} else if r.seq > 0 {
 		edge, _ = step.Edge(r.seq)
@@ -231,13 +231,10 @@ func (m *machine) follow(rb *runbook.Runbook, step *runbook.Step, r stepResult) 
 		return nil, nil, "Next step not found"
 	}
 	if edge.IsLoopBack() {
-		if !r.loopBack {
+		if r.target == nil {
 			// L4: Halo's own runbooks loop back only from Next Iteration;
 			// where -98 goes from any other edge is unknown, so the run stops.
 			return edge, nil, fmt.Sprintf("step %d %q takes %q to end_step -98, which loops back only from a Next Iteration step's \"Next iteration\" edge; what Halo does here is unknown", step.StepID, step.Name, edge.ActionName)
-		}
-		if r.target == nil {
-			return edge, nil, fmt.Sprintf("step %d %q loops back (end_step -98) but no Begin Array Iteration step is running", step.StepID, step.Name)
 		}
 		return edge, r.target, ""
 	}

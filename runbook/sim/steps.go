@@ -262,7 +262,7 @@ func (m *machine) next(step *runbook.Step) (stepResult, error) {
 	c.idx++
 	if c.idx < len(c.elems) {
 		c.resume = true
-		return stepResult{outcome: fmt.Sprintf("next element %d of %d", c.idx+1, len(c.elems)), loopBack: true, target: b}, nil
+		return stepResult{outcome: fmt.Sprintf("next element %d of %d", c.idx+1, len(c.elems)), target: b}, nil
 	}
 	delete(m.cur.cursors, b)
 	m.cur.dropBegun(b)
