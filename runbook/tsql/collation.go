@@ -88,36 +88,9 @@ func foldString(s string) string {
 }
 
 // EqualFold reports whether a and b hold the same characters under the
-// collation's case mapping (foldRune), every character counted: unlike =,
-// trailing spaces count. A byte that is not UTF-8 equals only itself.
-func EqualFold(a, b string) bool {
-	for a != "" && b != "" {
-		if a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
-			if foldByte(a[0]) != foldByte(b[0]) {
-				return false
-			}
-			a, b = a[1:], b[1:]
-			continue
-		}
-		n, m, same := foldedPrefixesMatch(a, b)
-		if !same {
-			return false
-		}
-		a, b = a[n:], b[m:]
-	}
-	return a == "" && b == ""
-}
-
-// foldedPrefixesMatch compares the first characters of a and b (both
-// non-empty) under the case mapping and returns their widths.
-func foldedPrefixesMatch(a, b string) (int, int, bool) {
-	ra, n := utf8.DecodeRuneInString(a)
-	rb, m := utf8.DecodeRuneInString(b)
-	if (ra == utf8.RuneError && n == 1) || (rb == utf8.RuneError && m == 1) {
-		return n, m, a[:n] == b[:m]
-	}
-	return n, m, foldRune(ra) == foldRune(rb)
-}
+// collation's case mapping, every character counted: unlike =, trailing
+// spaces count.
+func EqualFold(a, b string) bool { return compareFolded(a, b) == 0 }
 
 // ContainsFold reports whether sub occurs in s under the collation's case
 // mapping, as CHARINDEX matches. It does not copy s: a condition may test a
@@ -153,15 +126,15 @@ func containsFoldByChar(s, sub string) bool {
 }
 
 func hasPrefixFold(s, prefix string) bool {
-	for prefix != "" {
+	for _, pr := range prefix {
 		if s == "" {
 			return false
 		}
-		n, m, same := foldedPrefixesMatch(s, prefix)
-		if !same {
+		sr, n := utf8.DecodeRuneInString(s)
+		if foldRune(sr) != foldRune(pr) {
 			return false
 		}
-		s, prefix = s[n:], prefix[m:]
+		s = s[n:]
 	}
 	return true
 }
@@ -211,7 +184,12 @@ func collationKey(s string) string {
 
 // compareStrings orders a and b under the collation: -1, 0 or +1.
 func compareStrings(a, b string) int {
-	a, b = trimTrailingSpaces(a), trimTrailingSpaces(b)
+	return compareFolded(trimTrailingSpaces(a), trimTrailingSpaces(b))
+}
+
+// compareFolded orders a and b by their folded characters, every character
+// counted (a byte that is not UTF-8 reads as U+FFFD, as []rune would).
+func compareFolded(a, b string) int {
 	// ASCII prefix: one byte is one character.
 	i := 0
 	for i < len(a) && i < len(b) && a[i] < utf8.RuneSelf && b[i] < utf8.RuneSelf {
